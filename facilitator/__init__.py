@@ -1,0 +1,113 @@
+"""Common Ground's web app: listening sessions, live moderation and the projector display."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+
+from facilitator.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
+    """Build the app. ``config`` is a config class or a dict of overrides."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path) / "secret_key")
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get("DATABASE_URL") or (
+        "sqlite:///" + str(Path(app.instance_path) / "commonground.db")
+    )
+
+    # Blueprints first: importing them registers their Socket.IO handlers, and
+    # Flask-SocketIO hands a new server only the handlers it knew before init_app.
+    _register_blueprints(app)
+    _init_extensions(app)
+    _register_security(app)
+    from facilitator import cli
+
+    cli.init_app(app)
+    return app
+
+
+def _instance_secret(path: Path) -> str:
+    """Generate the secret key once and keep it, readable by this user only."""
+    if path.exists():
+        return path.read_text().strip()
+    value = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value)
+    return value
+
+
+def _select_locale() -> str | None:
+    from flask import current_app
+
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) if request else None
+
+
+def _init_extensions(app: Flask) -> None:
+    from facilitator import live  # noqa: F401 - registers the Socket.IO handlers
+    from facilitator.extensions import babel, csrf, db, limiter, login_manager, socketio
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    origins = app.config.get("SOCKETIO_ALLOWED_ORIGINS")
+    if not origins and app.config.get("PUBLIC_URL"):
+        origins = [app.config["PUBLIC_URL"].rstrip("/")]
+    socketio.init_app(
+        app,
+        async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
+        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        # Never "*". None: python-engineio accepts only the origin matching the Host header.
+        cors_allowed_origins=list(origins) if origins else None,
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        manage_session=False,
+        logger=False,
+        engineio_logger=False,
+        always_connect=False,
+    )
+    live.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from facilitator.auth import bp as auth_bp
+    from facilitator.display import bp as display_bp
+    from facilitator.participant import bp as participant_bp
+    from facilitator.sessions import bp as sessions_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(participant_bp)
+    app.register_blueprint(display_bp)
+    app.register_blueprint(sessions_bp, url_prefix="/facilitator")
+
+
+def _register_security(app: Flask) -> None:
+    from facilitator.security import init_app
+
+    init_app(app)
+    # Werkzeug's request log starts with the client address; this app logs none.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -1,0 +1,79 @@
+"""Configuration: one class fed by environment variables, plus a testing variant."""
+
+from __future__ import annotations
+
+import os
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return default if value in (None, "") else int(value)
+
+
+class Config:
+    """Settings for a real deployment. Every value can be set from the environment.
+
+    The README lists each setting. Defaults are safe for a laptop on a venue network:
+    an embedded SQLite database in the instance folder, no message queue.
+    """
+
+    # Generated once and kept in the instance folder when unset (see create_app).
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY") or None
+    # SQLite in the instance folder when unset (see create_app).
+    DATABASE_URL: str | None = os.environ.get("DATABASE_URL") or None
+    # Redis URL for the Socket.IO message queue when running several server processes.
+    SOCKETIO_MESSAGE_QUEUE: str | None = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    # Storage for rate limits; memory:// keeps them in this process only.
+    RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # The origin browsers use to reach this server, e.g. "http://192.168.1.20:5000".
+    # Socket.IO refuses handshakes from any other origin. Unset: the origin of the
+    # request itself is accepted only when it matches the Host header.
+    PUBLIC_URL: str | None = os.environ.get("PUBLIC_URL") or None
+    # Origins allowed to open a Socket.IO connection (comma-separated). Unset: PUBLIC_URL,
+    # or else only the origin matching the request's Host header. Never "*".
+    SOCKETIO_ALLOWED_ORIGINS: list[str] = [
+        o.strip().rstrip("/") for o in os.environ.get("SOCKETIO_ALLOWED_ORIGINS", "").split(",") if o.strip()
+    ]
+    # "threading" for tests and `flask run`; run.py starts eventlet.
+    SOCKETIO_ASYNC_MODE: str = "threading"
+    SESSION_COOKIE_SECURE: bool = _env_bool("SESSION_COOKIE_SECURE", False)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    BABEL_DEFAULT_LOCALE = "en"
+    LANGUAGES = ("en", "es")
+
+    # Concern rules.
+    CONCERN_MAX_CHARS: int = _env_int("CONCERN_MAX_CHARS", 1000)
+    # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
+    SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
+    # "Me too" tallies reach participants and the display at most this often (seconds).
+    TALLY_INTERVAL: float = float(os.environ.get("TALLY_INTERVAL", "1.0"))
+    # Per-device limits (keyed on the device hash, never an IP address: a whole room
+    # shares one venue IP).
+    POST_RATE_LIMIT: str = os.environ.get("POST_RATE_LIMIT", "6/minute;40/hour")
+    SUPPORT_RATE_LIMIT: str = os.environ.get("SUPPORT_RATE_LIMIT", "60/minute")
+    LOGIN_RATE_LIMIT: str = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;30/hour")
+    TESTING = False
+
+
+class TestingConfig(Config):
+    """Fresh database per test, no outside services, no CSRF tokens to scrape."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
+    DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
+    SOCKETIO_MESSAGE_QUEUE = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    WTF_CSRF_ENABLED = False
+    TALLY_INTERVAL = 0.05

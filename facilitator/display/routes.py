@@ -1,0 +1,24 @@
+"""The display page. It shows only what the room may see, and no participant identifier."""
+
+from __future__ import annotations
+
+from flask import render_template, url_for
+
+from facilitator.display import bp
+from facilitator.extensions import db
+from facilitator.live.events import join_url
+from facilitator.services.concerns import shown_concerns
+from facilitator.services.sessions import find_session_by_code
+
+
+@bp.route("/d/<code>")
+def show(code: str) -> str:
+    ls = find_session_by_code(db.session, code)
+    return render_template(
+        "display/show.html",
+        ls=ls,
+        prompt=ls.current_prompt,
+        concerns=[c.to_public_dict() for c in shown_concerns(db.session, ls)],
+        join_url=join_url(ls.code),
+        qr_url=url_for("participant.qr_svg", code=ls.code),
+    )

@@ -1,0 +1,325 @@
+"""Database models. No model holds anything that identifies a participant.
+
+A participant appears only as keyed hashes (see ``facilitator.privacy``): ``Support``
+rows carry a per-session hash so one device can say "me too" once and merged concerns can
+count their supporters once; a ``Concern`` carries a per-post authorship hash, so posts by
+one device cannot be linked to each other.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from facilitator.db import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite returns naive datetimes; we only ever store UTC.
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+class SessionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+
+
+class ModerationMode(enum.StrEnum):
+    APPROVE_FIRST = "approve_first"
+    SHOW_IMMEDIATELY = "show_immediately"
+
+
+class ConcernStatus(enum.StrEnum):
+    HELD = "held"
+    SHOWN = "shown"
+    HIDDEN = "hidden"
+    WITHDRAWN = "withdrawn"
+    MERGED = "merged"
+
+
+class HideReason(enum.StrEnum):
+    OFF_TOPIC = "off_topic"
+    PERSONAL_INFORMATION = "personal_information"
+    ABUSIVE = "abusive"
+    DUPLICATE = "duplicate"
+    SPAM = "spam"
+    OTHER = "other"
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # Stored as plain strings (no native ENUM type) so adding a value needs no DDL.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        validate_strings=True,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+class User(Base):
+    """A facilitator account. Participants never have accounts."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Changing it logs the account out everywhere (it is part of the login cookie).
+    session_nonce: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    # Flask-Login protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_nonce}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.username!r}>"
+
+
+class ListeningSession(Base):
+    """One listening session: its framing, prompts, join code and lifecycle."""
+
+    __tablename__ = "listening_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    ground_rules: Mapped[str] = mapped_column(Text, default="")
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    status: Mapped[SessionStatus] = mapped_column(
+        _enum(SessionStatus, "session_status"), default=SessionStatus.DRAFT
+    )
+    moderation_mode: Mapped[ModerationMode] = mapped_column(
+        _enum(ModerationMode, "moderation_mode"), default=ModerationMode.APPROVE_FIRST
+    )
+    current_prompt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prompts.id", use_alter=True, name="fk_session_current_prompt"),
+        nullable=True,
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    prompts: Mapped[list[Prompt]] = relationship(
+        back_populates="session",
+        order_by="Prompt.position",
+        foreign_keys="Prompt.session_id",
+        cascade="all, delete-orphan",
+    )
+    current_prompt: Mapped[Prompt | None] = relationship(
+        foreign_keys=[current_prompt_id], post_update=True
+    )
+
+    @property
+    def accepting_posts(self) -> bool:
+        return self.status == SessionStatus.OPEN
+
+    def to_dict(self) -> dict[str, Any]:
+        prompt = self.current_prompt
+        return {
+            "id": self.id,
+            "code": self.code,
+            "title": self.title,
+            "purpose": self.purpose,
+            "ground_rules": self.ground_rules,
+            "status": self.status.value,
+            "moderation_mode": self.moderation_mode.value,
+            "current_prompt": prompt.to_dict() if prompt else None,
+            "prompts": [p.to_dict() for p in self.prompts],
+        }
+
+    def __repr__(self) -> str:
+        return f"<ListeningSession {self.id} {self.code} {self.status.value}>"
+
+
+class Prompt(Base):
+    """A question put to the room; a session has one or more, one of them current."""
+
+    __tablename__ = "prompts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    session: Mapped[ListeningSession] = relationship(
+        back_populates="prompts", foreign_keys=[session_id]
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text}
+
+    def __repr__(self) -> str:
+        return f"<Prompt {self.id} of session {self.session_id}>"
+
+
+class Concern(Base):
+    """A concern posted in a session, by a participant or on someone's behalf."""
+
+    __tablename__ = "concerns"
+    __table_args__ = (UniqueConstraint("session_id", "client_key", name="uq_concern_client_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
+    )
+    prompt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prompts.id", ondelete="SET NULL"), nullable=True
+    )
+    # Random key chosen by the phone per post: the same post sent twice is stored once.
+    client_key: Mapped[str] = mapped_column(String(64))
+    # HMAC of (session, device token, client key): proves authorship to the device that
+    # holds the token, links to nothing else. Null for posts entered on someone's behalf.
+    author_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    text: Mapped[str] = mapped_column(Text)  # as posted (NFC), never changed
+    display_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # facilitator edit
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    status: Mapped[ConcernStatus] = mapped_column(
+        _enum(ConcernStatus, "concern_status"), default=ConcernStatus.HELD, index=True
+    )
+    hide_reason: Mapped[HideReason | None] = mapped_column(
+        _enum(HideReason, "hide_reason"), nullable=True
+    )
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("concerns.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # Supporters: the authors of this concern and of those merged into it, plus every
+    # distinct "me too" across them. Kept here so a display needs no aggregate query.
+    support_count: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    merged: Mapped[list[Concern]] = relationship(
+        foreign_keys=[merged_into_id], order_by="Concern.id"
+    )
+
+    @property
+    def shown_text(self) -> str:
+        return self.display_text if self.display_text is not None else self.text
+
+    def to_public_dict(self) -> dict[str, Any]:
+        """What participants and the display may see."""
+        return {
+            "id": self.id,
+            "text": self.shown_text,
+            "support": self.support_count,
+            "pinned": self.pinned,
+            "prompt_id": self.prompt_id,
+            "language": self.language,
+            "created_at": _iso(self.created_at),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """What facilitators see: everything but the authorship hash."""
+        data = self.to_public_dict()
+        data.update(
+            original_text=self.text,
+            edited=self.display_text is not None,
+            status=self.status.value,
+            hide_reason=self.hide_reason.value if self.hide_reason else None,
+            merged_into_id=self.merged_into_id,
+            merged_ids=[c.id for c in self.merged],
+            on_behalf=self.on_behalf,
+            moderated_at=_iso(self.moderated_at),
+        )
+        return data
+
+    def to_author_dict(self) -> dict[str, Any]:
+        """What the author's own phone is told about its post."""
+        return {
+            "id": self.id,
+            "client_key": self.client_key,
+            "text": self.text,
+            "status": self.status.value,
+            "hide_reason": self.hide_reason.value if self.hide_reason else None,
+        }
+
+    def __repr__(self) -> str:
+        return f"<Concern {self.id} {self.status.value}>"
+
+
+class Support(Base):
+    """One "me too" from one device on one concern (or on the concern it was merged into)."""
+
+    __tablename__ = "supports"
+    __table_args__ = (
+        UniqueConstraint("concern_id", "supporter_hash", name="uq_support_once"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concerns.id", ondelete="CASCADE"), index=True
+    )
+    # HMAC of (session, device token): the same within one session, unlinkable across.
+    supporter_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Support on {self.concern_id}>"
+
+
+class ModerationAction(Base):
+    """Audit log: who moderated what, when and why. Never records participant identity."""
+
+    __tablename__ = "moderation_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
+    )
+    concern_id: Mapped[int | None] = mapped_column(
+        ForeignKey("concerns.id", ondelete="SET NULL"), nullable=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ModerationAction {self.action} on {self.concern_id}>"

@@ -1,0 +1,132 @@
+"""Participant pages. Everything works with JavaScript off: plain forms and redirects."""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from facilitator.errors import DomainError
+from facilitator.extensions import db
+from facilitator.labels import hide_reasons, status_labels
+from facilitator.live.events import join_url
+from facilitator.models import ListeningSession
+from facilitator.participant import bp
+from facilitator.participant.actions import submit_post, submit_support, submit_withdraw
+from facilitator.privacy import new_client_key
+from facilitator.qr import qr_svg
+from facilitator.security import device_token_from_cookie, ensure_device_cookie
+from facilitator.services.concerns import Device, my_concerns, shown_concerns, supported_ids
+from facilitator.services.sessions import find_session_by_code
+
+
+@bp.route("/", methods=["GET"])
+@bp.route("/join", methods=["GET", "POST"])
+def join() -> Response | str | tuple[str, int]:
+    code = (request.values.get("code") or "").strip()
+    if not code:
+        return render_template("participant/join.html", code="", error=None)
+    try:
+        ls = find_session_by_code(db.session, code)
+    except DomainError as exc:
+        return render_template("participant/join.html", code=code, error=exc.message), exc.http_status
+    return redirect(url_for("participant.session", code=ls.code))
+
+
+def _device() -> Device | None:
+    token = device_token_from_cookie()
+    return Device(token, current_app.config["SECRET_KEY"]) if token else None
+
+
+def _render_session(
+    ls: ListeningSession, device: Device | None, *, draft: str = "", error: str | None = None, status: int = 200
+) -> Response:
+    s = db.session
+    html = render_template(
+        "participant/session.html",
+        ls=ls,
+        prompt=ls.current_prompt,
+        concerns=[c.to_public_dict() for c in shown_concerns(s, ls)],
+        mine=[c.to_author_dict() for c in my_concerns(s, ls, device)] if device else [],
+        supported_ids=supported_ids(s, ls, device) if device else set(),
+        client_key=new_client_key(),
+        text_max=current_app.config["CONCERN_MAX_CHARS"],
+        hide_reasons=hide_reasons(),
+        status_labels=status_labels(),
+        join_url=join_url(ls.code),
+        draft=draft,
+        error=error,
+    )
+    response = make_response(html, status)
+    ensure_device_cookie(response, device.token if device else None)
+    return response
+
+
+@bp.route("/j/<code>")
+def session(code: str) -> Response:
+    ls = find_session_by_code(db.session, code)
+    if ls.code != code:  # typed in lower case or with a dash: one canonical URL
+        return redirect(url_for("participant.session", code=ls.code))
+    return _render_session(ls, _device())
+
+
+def _device_or_reload(ls: ListeningSession) -> Device:
+    device = _device()
+    if device is None:
+        raise DomainError("no_device", _("Your browser did not keep this page's cookie. Please reload the page."))
+    return device
+
+
+@bp.route("/j/<code>/concerns", methods=["POST"])
+def post_concern(code: str) -> Response:
+    ls = find_session_by_code(db.session, code)
+    text = request.form.get("text", "")
+    try:
+        device = _device_or_reload(ls)
+        prompt_id = request.form.get("prompt_id", type=int)
+        concern, _created = submit_post(
+            ls, device, {"client_key": request.form.get("client_key"), "text": text, "prompt_id": prompt_id}
+        )
+    except DomainError as exc:
+        # Re-render with what they typed: an error must never cost someone their words.
+        return _render_session(ls, _device(), draft=text, error=exc.message, status=exc.http_status)
+    flash(status_labels()[concern.status.value], "success")
+    return redirect(url_for("participant.session", code=ls.code) + "#mine")
+
+
+@bp.route("/j/<code>/concerns/<int:concern_id>/support", methods=["POST"])
+def support(code: str, concern_id: int) -> Response:
+    ls = find_session_by_code(db.session, code)
+    try:
+        submit_support(ls, _device_or_reload(ls), concern_id)
+        flash(_("Thank you. Your \"me too\" is counted."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("participant.session", code=ls.code) + f"#concern-{concern_id}")
+
+
+@bp.route("/j/<code>/concerns/<int:concern_id>/withdraw", methods=["POST"])
+def withdraw(code: str, concern_id: int) -> Response:
+    ls = find_session_by_code(db.session, code)
+    try:
+        submit_withdraw(ls, _device_or_reload(ls), concern_id)
+        flash(_("Your post was withdrawn. It is no longer shown."), "success")
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("participant.session", code=ls.code) + "#mine")
+
+
+@bp.route("/j/<code>/qr.svg", endpoint="qr_svg")
+def qr_svg_image(code: str) -> Response:
+    ls = find_session_by_code(db.session, code)
+    response = make_response(qr_svg(join_url(ls.code)))
+    response.mimetype = "image/svg+xml"
+    return response

@@ -1,0 +1,61 @@
+"""Keyed hashes and random values that stand in for participants.
+
+The device token lives only on the phone (an HttpOnly cookie). The server keeps no copy:
+it derives keyed hashes from it, each bound to a purpose and a session, so
+
+* a "me too" can be counted once per device per session (``supporter_hash``), and
+* the phone that wrote a post can prove it (``author_hash``, bound to that one post),
+
+while the database alone cannot link two posts to each other, or any row to a device or
+to another session. The key is derived from the app's secret key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+# Readable aloud and unambiguous on a poster: no 0/O, 1/I/L, U/V pairs.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+CODE_LENGTH = 7  # 29**7 ≈ 1.7e10 ≈ 34 bits
+DEVICE_COOKIE = "cg_device"
+_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+CLIENT_KEY_RE = _TOKEN_RE
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str:
+    """Accept what people type: any case, with spaces or dashes ("abc-defg")."""
+    return re.sub(r"[\s-]+", "", raw or "").upper()
+
+
+def new_device_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def new_client_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def is_valid_token(value: object) -> bool:
+    return isinstance(value, str) and bool(_TOKEN_RE.match(value))
+
+
+def _derive_key(secret_key: str | bytes) -> bytes:
+    raw = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(raw, b"common-ground participant hashes v1", hashlib.sha256).digest()
+
+
+def supporter_hash(secret_key: str | bytes, session_id: int, device_token: str) -> str:
+    message = f"support\x00{session_id}\x00{device_token}".encode()
+    return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
+
+
+def author_hash(secret_key: str | bytes, session_id: int, device_token: str, client_key: str) -> str:
+    message = f"author\x00{session_id}\x00{device_token}\x00{client_key}".encode()
+    return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()

@@ -1,0 +1,90 @@
+"""Response headers, the participant device cookie, and HTTP error pages."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from facilitator.errors import DomainError
+from facilitator.privacy import DEVICE_COOKIE, is_valid_token, new_device_token
+
+# Everything comes from this origin; nothing inline can run. 'self' covers same-origin
+# WebSocket URLs in current browsers; connect-src lists ws:/wss: for older ones, which
+# still only reach this host because the page only ever opens its own origin.
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def device_token_from_cookie() -> str | None:
+    token = request.cookies.get(DEVICE_COOKIE)
+    return token if is_valid_token(token) else None
+
+
+def ensure_device_cookie(response: Response, token: str | None) -> str:
+    """Give a phone its random device token (an HttpOnly cookie) if it has none."""
+    if token is None:
+        token = new_device_token()
+    response.set_cookie(
+        DEVICE_COOKIE,
+        token,
+        max_age=DEVICE_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    return token
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        )
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.context_processor
+    def _template_helpers() -> dict[str, object]:
+        return {"current_locale": lambda: str(get_locale() or "en")}
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError) -> tuple[str, int]:
+        return render_template("error.html", title=_("Something was not right"), message=error.message), error.http_status
+
+    @app.errorhandler(404)
+    def _not_found(_error: Exception) -> tuple[str, int]:
+        return render_template("error.html", title=_("Page not found"), message=_("There is nothing at this address.")), 404
+
+    @app.errorhandler(429)
+    def _too_many(_error: Exception) -> tuple[str, int]:
+        return (
+            render_template(
+                "error.html", title=_("Please wait"), message=_("Too many attempts. Please wait a minute and try again.")
+            ),
+            429,
+        )
+
+    @app.errorhandler(500)
+    def _server_error(_error: Exception) -> tuple[str, int]:
+        return render_template("error.html", title=_("Something went wrong"), message=_("Please try again.")), 500

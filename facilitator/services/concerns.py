@@ -1,0 +1,444 @@
+"""Concerns: post, "me too", withdraw, and the facilitator's moderation actions."""
+
+from __future__ import annotations
+
+import hmac
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
+from facilitator.models import (
+    Concern,
+    ConcernStatus,
+    HideReason,
+    ListeningSession,
+    ModerationAction,
+    ModerationMode,
+    SessionStatus,
+    Support,
+    User,
+    utcnow,
+)
+from facilitator.privacy import CLIENT_KEY_RE, author_hash, is_valid_token, supporter_hash
+from facilitator.services.text import clean_text
+
+
+@dataclass(frozen=True)
+class Device:
+    """A participant's phone as the server may know it: its token, only ever hashed."""
+
+    token: str
+    secret_key: str
+
+    def supporter_hash(self, ls: ListeningSession) -> str:
+        return supporter_hash(self.secret_key, ls.id, self.token)
+
+    def author_hash(self, ls: ListeningSession, client_key: str) -> str:
+        return author_hash(self.secret_key, ls.id, self.token, client_key)
+
+    def wrote(self, ls: ListeningSession, concern: Concern) -> bool:
+        if concern.author_hash is None:
+            return False
+        return hmac.compare_digest(concern.author_hash, self.author_hash(ls, concern.client_key))
+
+
+def _check_id(value: object, what: str = "concern") -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise DomainError("bad_payload", _("The %(what)s id must be a positive number.", what=what))
+    return value
+
+
+def get_concern(db: Session, ls: ListeningSession, concern_id: object) -> Concern:
+    concern = db.get(Concern, _check_id(concern_id))
+    if concern is None or concern.session_id != ls.id:
+        raise NotFound("concern_not_found", _("That concern does not exist in this session."))
+    return concern
+
+
+def _check_open(ls: ListeningSession) -> None:
+    if ls.status == SessionStatus.CLOSED:
+        raise Conflict("session_closed", _("This session has ended and no longer takes posts."))
+    if ls.status == SessionStatus.PAUSED:
+        raise Conflict(
+            "session_paused",
+            _("The facilitator has paused new posts for a moment. Yours is kept and will be sent."),
+        )
+    if ls.status == SessionStatus.DRAFT:
+        raise Conflict("session_not_open", _("This session has not started yet."))
+
+
+def post_concern(
+    db: Session,
+    ls: ListeningSession,
+    *,
+    client_key: object,
+    text: object,
+    prompt_id: object = None,
+    device: Device | None = None,
+    on_behalf_of_room_by: User | None = None,
+    admit: Callable[[], None] | None = None,
+    max_chars: int = 1000,
+) -> tuple[Concern, bool]:
+    """Store a concern once per (session, client key); return it and whether it is new.
+
+    A phone resends a post until it is acknowledged, so the same client key must return
+    the stored concern rather than fail or store a second copy, even once the session
+    has since been paused or closed. ``admit`` runs only for a post that would be new
+    (the edge's rate limit), so resends never count against anyone.
+    """
+    if not isinstance(client_key, str) or not CLIENT_KEY_RE.match(client_key):
+        raise DomainError("bad_payload", _("The post is missing its key. Please reload the page."))
+    if device is None and on_behalf_of_room_by is None:
+        raise Forbidden("not_allowed", _("Posting needs a participant device."))
+    if device is not None and not is_valid_token(device.token):
+        raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
+
+    existing = _find_by_key(db, ls, client_key)
+    if existing is not None:
+        return _same_author(ls, existing, device), False
+
+    _check_open(ls)
+    cleaned = clean_text(text, max_chars)
+    if admit is not None:
+        admit()
+    prompt = ls.current_prompt
+    if prompt_id is not None:
+        _check_id(prompt_id, "prompt")
+        prompt = next((p for p in ls.prompts if p.id == prompt_id), None)
+        if prompt is None:
+            raise NotFound("prompt_not_found", _("That prompt is not part of this session."))
+
+    on_behalf = on_behalf_of_room_by is not None
+    shown = on_behalf or ls.moderation_mode == ModerationMode.SHOW_IMMEDIATELY
+    concern = Concern(
+        session_id=ls.id,
+        prompt_id=prompt.id if prompt else None,
+        client_key=client_key,
+        author_hash=None if on_behalf else device.author_hash(ls, client_key),  # type: ignore[union-attr]
+        text=cleaned,
+        status=ConcernStatus.SHOWN if shown else ConcernStatus.HELD,
+        on_behalf=on_behalf,
+        entered_by_id=on_behalf_of_room_by.id if on_behalf_of_room_by else None,
+        support_count=1,
+    )
+    try:
+        with db.begin_nested():
+            db.add(concern)
+    except IntegrityError:
+        # The same post arrived twice at once (two server processes): keep the first.
+        existing = _find_by_key(db, ls, client_key)
+        if existing is None:
+            raise
+        return _same_author(ls, existing, device), False
+    if on_behalf:
+        _audit(db, concern, on_behalf_of_room_by, "post_on_behalf")
+    return concern, True
+
+
+def _find_by_key(db: Session, ls: ListeningSession, client_key: str) -> Concern | None:
+    return db.scalar(
+        select(Concern).where(Concern.session_id == ls.id, Concern.client_key == client_key)
+    )
+
+
+def _same_author(ls: ListeningSession, concern: Concern, device: Device | None) -> Concern:
+    if device is not None and not device.wrote(ls, concern):
+        # Keys are random and never shown to anyone else, so this is a forged resend.
+        raise Forbidden("not_allowed", _("That post key belongs to another post."))
+    return concern
+
+
+def primary_of(db: Session, concern: Concern) -> Concern:
+    """The concern a merged one now counts towards (itself if not merged).
+
+    Merging always points every member straight at the target, so one hop is enough.
+    """
+    if concern.merged_into_id is None:
+        return concern
+    return db.get(Concern, concern.merged_into_id) or concern
+
+
+def _group_ids(concern: Concern) -> list[int]:
+    return [concern.id, *(c.id for c in concern.merged)]
+
+
+def support_concern(db: Session, ls: ListeningSession, concern_id: object, device: Device) -> Concern:
+    """Record one "me too" from this device; return the concern that now counts it."""
+    if not is_valid_token(device.token):
+        raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
+    concern = primary_of(db, get_concern(db, ls, concern_id))
+    if concern.status != ConcernStatus.SHOWN:
+        raise Conflict("concern_not_shown", _("That concern is not on screen, so it cannot take a \"me too\"."))
+    if ls.status == SessionStatus.CLOSED:
+        raise Conflict("session_closed", _("This session has ended."))
+    group = _group_ids(concern)
+    if any(device.wrote(ls, c) for c in [concern, *concern.merged]):
+        raise Conflict("own_concern", _("This is your own post; it already counts you."))
+    mine = device.supporter_hash(ls)
+    already = db.scalar(
+        select(Support.id).where(Support.concern_id.in_(group), Support.supporter_hash == mine)
+    )
+    if already is not None:
+        raise Conflict("already_supported", _("You already said \"me too\" to this concern."))
+    try:
+        with db.begin_nested():
+            db.add(Support(concern_id=concern.id, supporter_hash=mine))
+    except IntegrityError as exc:
+        raise Conflict("already_supported", _("You already said \"me too\" to this concern.")) from exc
+    # An SQL increment, so two server processes counting at once do not lose a tap.
+    concern.support_count = Concern.support_count + 1
+    db.flush()
+    db.refresh(concern, ["support_count"])
+    return concern
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawn concern, and the group head it changed (its status before, if it had one)."""
+
+    concern: Concern
+    was: ConcernStatus
+    head: Concern | None = None
+    head_was: ConcernStatus | None = None
+
+
+def withdraw_concern(db: Session, ls: ListeningSession, concern_id: object, device: Device) -> Withdrawal:
+    """The author takes their post back. It leaves every screen; the row stays, withdrawn.
+
+    If it was merged, its group counts one supporter fewer; if others were merged into
+    it, the oldest of them takes its place, so their voices stay on screen.
+    """
+    concern = get_concern(db, ls, concern_id)
+    if not device.wrote(ls, concern):
+        raise Forbidden("not_yours", _("Only the phone that posted a concern can withdraw it."))
+    if concern.status == ConcernStatus.WITHDRAWN:
+        return Withdrawal(concern, ConcernStatus.WITHDRAWN)
+    primary = primary_of(db, concern)
+    members = list(concern.merged)
+    was_status, was_reason, was_pinned = concern.status, concern.hide_reason, concern.pinned
+    concern.status = ConcernStatus.WITHDRAWN
+    concern.pinned = False
+    result = Withdrawal(concern, was_status)
+    if primary is not concern:
+        concern.merged_into_id = None
+        db.flush()
+        db.expire(primary, ["merged"])
+        _recount(db, primary)
+        result = Withdrawal(concern, was_status, primary, primary.status)
+    elif members:
+        # Others' voices merged into this one stay: the oldest of them takes its place.
+        heir, rest = members[0], members[1:]
+        heir.merged_into_id = None
+        heir.status, heir.hide_reason, heir.pinned = was_status, was_reason, was_pinned
+        for member in rest:
+            member.merged_into_id = heir.id
+        db.flush()
+        db.expire(heir, ["merged"])
+        _recount(db, heir)
+        result = Withdrawal(concern, was_status, heir, ConcernStatus.MERGED)
+    db.flush()
+    return result
+
+
+def _recount(db: Session, primary: Concern) -> None:
+    """Supporters of a group: each author once, plus each distinct "me too" device."""
+    members = [m for m in primary.merged if m.status != ConcernStatus.WITHDRAWN]
+    authors = (primary.status != ConcernStatus.WITHDRAWN) + len(members)
+    taps = db.scalar(
+        select(func.count(func.distinct(Support.supporter_hash))).where(
+            Support.concern_id.in_([primary.id, *(m.id for m in members)])
+        )
+    )
+    primary.support_count = max(authors, 1) + (taps or 0)
+
+
+def _audit(db: Session, concern: Concern, by: User | None, action: str, detail: str = "") -> None:
+    db.add(
+        ModerationAction(
+            session_id=concern.session_id,
+            concern_id=concern.id,
+            user_id=by.id if by else None,
+            action=action,
+            detail=detail,
+        )
+    )
+
+
+def _check_live(concern: Concern) -> None:
+    if concern.status == ConcernStatus.WITHDRAWN:
+        raise Conflict("concern_withdrawn", _("The author withdrew this concern."))
+    if concern.status == ConcernStatus.MERGED:
+        raise Conflict("concern_merged", _("This concern was merged into #%(id)s.", id=concern.merged_into_id))
+
+
+def approve_concern(db: Session, concern: Concern, by: User) -> Concern:
+    _check_live(concern)
+    concern.status = ConcernStatus.SHOWN
+    concern.hide_reason = None
+    concern.moderated_at = utcnow()
+    _audit(db, concern, by, "approve")
+    db.flush()
+    return concern
+
+
+def hide_concern(db: Session, concern: Concern, reason: object, by: User) -> Concern:
+    _check_live(concern)
+    try:
+        hide_reason = HideReason(reason)
+    except ValueError as exc:
+        raise DomainError(
+            "bad_reason",
+            _("Choose a reason from the list: %(reasons)s.", reasons=", ".join(r.value for r in HideReason)),
+        ) from exc
+    concern.status = ConcernStatus.HIDDEN
+    concern.hide_reason = hide_reason
+    concern.pinned = False
+    concern.moderated_at = utcnow()
+    _audit(db, concern, by, "hide", hide_reason.value)
+    db.flush()
+    return concern
+
+
+def pin_concern(db: Session, concern: Concern, pinned: object, by: User) -> Concern:
+    _check_live(concern)
+    if not isinstance(pinned, bool):
+        raise DomainError("bad_payload", _("Say whether to pin (true) or unpin (false)."))
+    if pinned and concern.status != ConcernStatus.SHOWN:
+        raise Conflict("concern_not_shown", _("Approve a concern before pinning it."))
+    concern.pinned = pinned
+    _audit(db, concern, by, "pin" if pinned else "unpin")
+    db.flush()
+    return concern
+
+
+def edit_concern(db: Session, concern: Concern, text: object, by: User, max_chars: int = 1000) -> Concern:
+    """Change the text people see. The original stays, unchanged, for the record."""
+    _check_live(concern)
+    cleaned = clean_text(text, max_chars)
+    concern.display_text = None if cleaned == concern.text else cleaned
+    _audit(db, concern, by, "edit")
+    db.flush()
+    return concern
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merge's target and the concerns merged into it, with their statuses before."""
+
+    target: Concern
+    target_was: ConcernStatus
+    sources: list[tuple[Concern, ConcernStatus]]
+
+
+def merge_concerns(
+    db: Session, ls: ListeningSession, target_id: object, concern_ids: object, by: User
+) -> Merge:
+    """Merge duplicates into ``target``; it keeps the union of their supporters.
+
+    The merged concerns stay in the database, marked merged and pointing at the target,
+    so the record shows what each person wrote.
+    """
+    target = get_concern(db, ls, target_id)
+    _check_live(target)
+    if not isinstance(concern_ids, list) or not concern_ids:
+        raise DomainError("bad_payload", _("Choose at least one concern to merge into the target."))
+    ids = [_check_id(i) for i in concern_ids]
+    if target.id in ids or len(set(ids)) != len(ids):
+        raise DomainError("bad_payload", _("List each concern once, and not the target itself."))
+    sources = [get_concern(db, ls, i) for i in ids]
+    for source in sources:
+        _check_live(source)
+    before = [(source, source.status) for source in sources]
+    target_was = target.status
+    for source in sources:
+        for member in list(source.merged):  # a previous merge's members follow
+            member.merged_into_id = target.id
+        source.merged_into_id = target.id
+        source.status = ConcernStatus.MERGED
+        source.pinned = False
+        source.moderated_at = utcnow()
+        _audit(db, source, by, "merge", str(target.id))
+    db.flush()
+    db.expire(target, ["merged"])
+    for source in sources:
+        db.expire(source, ["merged"])
+    _recount(db, target)
+    db.flush()
+    return Merge(target, target_was, before)
+
+
+def shown_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
+    """What the room sees: shown concerns, pinned first, then oldest first."""
+    return list(
+        db.scalars(
+            select(Concern)
+            .where(Concern.session_id == ls.id, Concern.status == ConcernStatus.SHOWN)
+            .order_by(Concern.pinned.desc(), Concern.id)
+        )
+    )
+
+
+def all_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
+    return list(db.scalars(select(Concern).where(Concern.session_id == ls.id).order_by(Concern.id)))
+
+
+def concern_counts(db: Session, ls: ListeningSession) -> dict[str, int]:
+    rows = db.execute(
+        select(Concern.status, func.count()).where(Concern.session_id == ls.id).group_by(Concern.status)
+    ).all()
+    by_status: Counter[str] = Counter({status.value: n for status, n in rows})
+    supporters = db.scalar(
+        select(func.count(Support.id)).join(Concern, Support.concern_id == Concern.id).where(
+            Concern.session_id == ls.id
+        )
+    )
+    return {
+        "posted": sum(by_status.values()) - by_status["withdrawn"],
+        "held": by_status["held"],
+        "shown": by_status["shown"],
+        "hidden": by_status["hidden"],
+        "withdrawn": by_status["withdrawn"],
+        "merged": by_status["merged"],
+        "supporters": supporters or 0,
+    }
+
+
+def my_concerns(
+    db: Session, ls: ListeningSession, device: Device, claimed: list[dict[str, Any]] | None = None
+) -> list[Concern]:
+    """The posts this device wrote in this session.
+
+    With ``claimed`` (the ids and keys the phone remembers) only those are checked;
+    without it (a page load with JavaScript off) every post in the session is tested
+    against the device's token, which costs one HMAC per post.
+    """
+    if claimed is not None:
+        found = []
+        for item in claimed[:200]:
+            if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+                continue
+            concern = db.get(Concern, item["id"])
+            if concern is not None and concern.session_id == ls.id and device.wrote(ls, concern):
+                found.append(concern)
+        return found
+    candidates = db.scalars(
+        select(Concern).where(Concern.session_id == ls.id, Concern.author_hash.is_not(None)).order_by(Concern.id)
+    )
+    return [c for c in candidates if device.wrote(ls, c)]
+
+
+def supported_ids(db: Session, ls: ListeningSession, device: Device) -> set[int]:
+    """Ids of shown concerns this device said "me too" to (counting merges)."""
+    rows = db.execute(
+        select(Concern.id, Concern.merged_into_id)
+        .join(Support, Support.concern_id == Concern.id)
+        .where(Concern.session_id == ls.id, Support.supporter_hash == device.supporter_hash(ls))
+    ).all()
+    return {merged_into or cid for cid, merged_into in rows}

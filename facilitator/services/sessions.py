@@ -1,0 +1,181 @@
+"""Listening sessions: create, edit, open, pause, resume, close, prompts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from facilitator.errors import Conflict, DomainError, NotFound
+from facilitator.models import (
+    ListeningSession,
+    ModerationAction,
+    ModerationMode,
+    Prompt,
+    SessionStatus,
+    User,
+    utcnow,
+)
+from facilitator.privacy import new_join_code, normalise_code
+from facilitator.services.text import clean_text
+
+TITLE_MAX = 200
+LONG_TEXT_MAX = 5000
+PROMPT_MAX = 500
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What a facilitator fills in when creating or editing a session."""
+
+    title: str
+    purpose: str
+    ground_rules: str
+    prompts: list[str]
+    moderation_mode: ModerationMode = ModerationMode.APPROVE_FIRST
+
+
+def _clean_details(details: SessionDetails) -> SessionDetails:
+    prompts = [clean_text(p, PROMPT_MAX, field="prompt") for p in details.prompts if p.strip()]
+    if not prompts:
+        raise DomainError("prompt_required", _("Add at least one prompt for the room."))
+    return SessionDetails(
+        title=clean_text(details.title, TITLE_MAX, field="title"),
+        purpose=details.purpose.strip() and clean_text(details.purpose, LONG_TEXT_MAX),
+        ground_rules=details.ground_rules.strip()
+        and clean_text(details.ground_rules, LONG_TEXT_MAX),
+        prompts=prompts,
+        moderation_mode=ModerationMode(details.moderation_mode),
+    )
+
+
+def create_session(db: Session, details: SessionDetails, created_by: User | None) -> ListeningSession:
+    """Create a draft session with a fresh, unguessable join code."""
+    details = _clean_details(details)
+    existing = set(db.scalars(select(ListeningSession.code)))
+    code = new_join_code()
+    while code in existing:  # 34 bits: a clash is rare, but check rather than hope
+        code = new_join_code()
+    ls = ListeningSession(
+        title=details.title,
+        purpose=details.purpose,
+        ground_rules=details.ground_rules,
+        moderation_mode=details.moderation_mode,
+        code=code,
+        status=SessionStatus.DRAFT,
+        created_by_id=created_by.id if created_by else None,
+    )
+    ls.prompts = [Prompt(text=t, position=i) for i, t in enumerate(details.prompts)]
+    db.add(ls)
+    try:
+        db.flush()
+    except IntegrityError as exc:  # another process took the same code at the same moment
+        raise Conflict("code_clash", _("Please try again.")) from exc
+    ls.current_prompt = ls.prompts[0]
+    db.flush()
+    return ls
+
+
+def update_session(db: Session, ls: ListeningSession, details: SessionDetails) -> ListeningSession:
+    """Change a session's framing. Existing prompts keep their ids (posts refer to them)."""
+    details = _clean_details(details)
+    ls.title = details.title
+    ls.purpose = details.purpose
+    ls.ground_rules = details.ground_rules
+    ls.moderation_mode = details.moderation_mode
+    by_text = {p.text: p for p in ls.prompts}
+    for position, text in enumerate(details.prompts):
+        prompt = by_text.get(text)
+        if prompt is None:
+            prompt = Prompt(text=text)
+            ls.prompts.append(prompt)
+        prompt.position = position
+    db.flush()
+    if ls.current_prompt is None:
+        ls.current_prompt = ls.prompts[0]
+    db.flush()
+    return ls
+
+
+def get_session(db: Session, session_id: object) -> ListeningSession:
+    if not isinstance(session_id, int) or isinstance(session_id, bool):
+        raise DomainError("bad_payload", _("The session id must be a number."))
+    ls = db.get(ListeningSession, session_id)
+    if ls is None:
+        raise NotFound("session_not_found", _("There is no such listening session."))
+    return ls
+
+
+def find_session_by_code(db: Session, raw_code: object) -> ListeningSession:
+    """Look a session up by the code a participant typed or scanned."""
+    if not isinstance(raw_code, str):
+        raise DomainError("bad_payload", _("The join code must be text."))
+    code = normalise_code(raw_code)
+    ls = db.scalar(select(ListeningSession).where(ListeningSession.code == code)) if code else None
+    if ls is None:
+        raise NotFound(
+            "session_not_found",
+            _("No session has the code %(code)s. Check the code on the screen.", code=raw_code[:20]),
+        )
+    return ls
+
+
+_TRANSITIONS: dict[str, tuple[set[SessionStatus], SessionStatus]] = {
+    "open": ({SessionStatus.DRAFT, SessionStatus.CLOSED}, SessionStatus.OPEN),
+    "pause": ({SessionStatus.OPEN}, SessionStatus.PAUSED),
+    "resume": ({SessionStatus.PAUSED}, SessionStatus.OPEN),
+    "close": ({SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.PAUSED}, SessionStatus.CLOSED),
+}
+
+
+def transition_session(db: Session, ls: ListeningSession, action: object, by: User | None) -> ListeningSession:
+    """Open, pause intake, resume or close a session."""
+    if action not in _TRANSITIONS:
+        raise DomainError(
+            "bad_action", _("Unknown action. Use open, pause, resume or close.")
+        )
+    allowed_from, target = _TRANSITIONS[str(action)]
+    if ls.status not in allowed_from:
+        raise Conflict(
+            "bad_transition",
+            _("A %(status)s session cannot %(action)s.", status=ls.status.value, action=action),
+        )
+    ls.status = target
+    now = utcnow()
+    if target == SessionStatus.OPEN and ls.opened_at is None:
+        ls.opened_at = now
+    if target == SessionStatus.CLOSED:
+        ls.closed_at = now
+    db.add(ModerationAction(session_id=ls.id, user_id=by.id if by else None, action=str(action)))
+    db.flush()
+    return ls
+
+
+def set_current_prompt(
+    db: Session, ls: ListeningSession, by: User | None, *, prompt_id: object = None, text: object = None
+) -> ListeningSession:
+    """Make an existing prompt current, or add a new one and make it current."""
+    if text is not None:
+        cleaned = clean_text(text, PROMPT_MAX, field="prompt")
+        prompt = next((p for p in ls.prompts if p.text == cleaned), None)
+        if prompt is None:
+            prompt = Prompt(text=cleaned, position=len(ls.prompts))
+            ls.prompts.append(prompt)
+            db.flush()
+    else:
+        if not isinstance(prompt_id, int) or isinstance(prompt_id, bool):
+            raise DomainError("bad_payload", _("Choose a prompt or type a new one."))
+        prompt = next((p for p in ls.prompts if p.id == prompt_id), None)
+        if prompt is None:
+            raise NotFound("prompt_not_found", _("That prompt is not part of this session."))
+    ls.current_prompt = prompt
+    db.add(
+        ModerationAction(
+            session_id=ls.id, user_id=by.id if by else None, action="set_prompt", detail=str(prompt.id)
+        )
+    )
+    db.flush()
+    return ls

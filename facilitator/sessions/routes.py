@@ -1,0 +1,116 @@
+"""Facilitator pages: session list, create, edit, console, poster, open/pause/close."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from facilitator.errors import DomainError
+from facilitator.extensions import db
+from facilitator.labels import hide_reasons
+from facilitator.live.events import join_url
+from facilitator.models import ListeningSession
+from facilitator.sessions import bp
+from facilitator.sessions.actions import apply_transition
+from facilitator.sessions.forms import SessionForm
+from facilitator.services.sessions import SessionDetails, create_session, update_session
+
+
+@bp.before_request
+@login_required
+def _require_login() -> None:
+    """Every page here is for signed-in facilitators."""
+
+
+def _load(session_id: int) -> ListeningSession:
+    ls = db.session.get(ListeningSession, session_id)
+    if ls is None:
+        abort(404)
+    return ls
+
+
+def _details(form: SessionForm) -> SessionDetails:
+    return SessionDetails(
+        title=form.title.data or "",
+        purpose=form.purpose.data or "",
+        ground_rules=form.ground_rules.data or "",
+        prompts=form.prompt_lines(),
+        moderation_mode=form.moderation_mode.data,
+    )
+
+
+@bp.route("/")
+def index() -> str:
+    sessions = db.session.scalars(select(ListeningSession).order_by(ListeningSession.id.desc())).all()
+    return render_template("sessions/index.html", sessions=sessions)
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def create() -> Response | str:
+    form = SessionForm()
+    if form.validate_on_submit():
+        try:
+            with db.writing() as s:
+                ls = create_session(s, _details(form), current_user._get_current_object())
+        except DomainError as exc:
+            form.prompts.errors = [*form.prompts.errors, exc.message]
+        else:
+            flash(_("Session created. Open it when the room is ready."), "success")
+            return redirect(url_for("sessions.console", session_id=ls.id))
+    return render_template("sessions/edit.html", form=form, ls=None)
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+def edit(session_id: int) -> Response | str:
+    ls = _load(session_id)
+    form = SessionForm(obj=ls) if request.method == "GET" else SessionForm()
+    if request.method == "GET":
+        form.prompts.data = "\n".join(p.text for p in ls.prompts)
+        form.moderation_mode.data = ls.moderation_mode.value
+    if form.validate_on_submit():
+        try:
+            with db.writing() as s:
+                update_session(s, ls, _details(form))
+        except DomainError as exc:
+            form.prompts.errors = [*form.prompts.errors, exc.message]
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("sessions.console", session_id=ls.id))
+    return render_template("sessions/edit.html", form=form, ls=ls)
+
+
+@bp.route("/sessions/<int:session_id>")
+def console(session_id: int) -> str:
+    ls = _load(session_id)
+    return render_template(
+        "sessions/console.html",
+        ls=ls,
+        prompts=ls.prompts,
+        hide_reasons=hide_reasons(),
+        join_url=join_url(ls.code),
+        display_url=url_for("display.show", code=ls.code),
+        poster_url=url_for("sessions.poster", session_id=ls.id),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/poster")
+def poster(session_id: int) -> str:
+    ls = _load(session_id)
+    return render_template(
+        "sessions/poster.html",
+        ls=ls,
+        join_url=join_url(ls.code),
+        qr_url=url_for("participant.qr_svg", code=ls.code),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/status", methods=["POST"])
+def transition(session_id: int) -> Response:
+    ls = _load(session_id)
+    try:
+        apply_transition(ls, request.form.get("action"), current_user._get_current_object())
+    except DomainError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for("sessions.console", session_id=ls.id))

@@ -1,0 +1,140 @@
+"""Start Common Ground on the eventlet server.
+
+    python run.py                      # 0.0.0.0:5000, SQLite in ./instance
+    python run.py --port 8080 --public-url http://192.168.1.20:8080
+
+Everything eventlet-specific lives in this file (eventlet is in maintenance mode; another
+async server can replace it here without touching the app).
+"""
+
+from __future__ import annotations
+
+import os
+
+# psycopg's C wait function blocks the whole process under eventlet; its select()-based
+# one goes through eventlet's green select. Must be set before psycopg is imported.
+os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
+
+import eventlet  # noqa: E402
+
+eventlet.monkey_patch()
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import resource  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+
+import eventlet.tpool  # noqa: E402
+import eventlet.wsgi  # noqa: E402
+import psutil  # noqa: E402
+
+from facilitator import create_app  # noqa: E402
+from facilitator.extensions import db  # noqa: E402
+from facilitator.logs import ServerLog, configure_logging  # noqa: E402
+from facilitator.migrate import upgrade_database  # noqa: E402
+from facilitator.qr import qr_text  # noqa: E402
+from facilitator.services.accounts import has_any_user  # noqa: E402
+
+# No client address in the access log: the default format starts with it.
+ACCESS_LOG_FORMAT = '"%(request_line)s" %(status_code)s %(body_length)s %(wall_seconds).3f'
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Start the Common Ground server.")
+    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"), help="address to listen on (HOST)")  # noqa: S104 - phones on the LAN must reach it
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")), help="port (PORT)")
+    parser.add_argument("--database-url", default=None, help="SQLAlchemy URL (DATABASE_URL); default SQLite in instance/")
+    parser.add_argument("--public-url", default=None, help="URL phones use to reach this server (PUBLIC_URL)")
+    parser.add_argument("--message-queue", default=None, help="Redis URL for several server processes (SOCKETIO_MESSAGE_QUEUE)")
+    parser.add_argument(
+        "--max-connections",
+        type=int,
+        default=int(os.environ.get("MAX_CONNECTIONS", "10000")),
+        help="concurrent connections (MAX_CONNECTIONS); eventlet's default is 1,024",
+    )
+    parser.add_argument("--backlog", type=int, default=int(os.environ.get("LISTEN_BACKLOG", "4096")), help="listen backlog (LISTEN_BACKLOG)")
+    parser.add_argument("--no-access-log", action="store_true", help="do not log requests")
+    parser.add_argument("--no-qr", action="store_true", help="do not draw the join QR code")
+    return parser.parse_args(argv)
+
+
+def lan_address() -> str:
+    """The first IPv4 address of an interface that is up and not loopback."""
+    stats = psutil.net_if_stats()
+    for name, addresses in psutil.net_if_addrs().items():
+        if not stats.get(name) or not stats[name].isup:
+            continue
+        for address in addresses:
+            if address.family == socket.AF_INET and not address.address.startswith("127."):
+                return address.address
+    return "127.0.0.1"
+
+
+def raise_open_file_limit(wanted: int) -> int:
+    """Each connected phone holds a socket; the usual soft limit of 1,024 is too low."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else wanted
+    target = max(soft, min(target, max(wanted, soft)))
+    if target > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    configure_logging(logging.INFO)
+    lan = lan_address()
+    shown_host = lan if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+    origin = f"http://{shown_host}:{args.port}"
+    public_url = (args.public_url or os.environ.get("PUBLIC_URL") or origin).rstrip("/")
+    overrides = {
+        "SOCKETIO_ASYNC_MODE": "eventlet",
+        "PUBLIC_URL": public_url,
+        # The public origin, plus this machine's own loopback for the facilitator's laptop.
+        "SOCKETIO_ALLOWED_ORIGINS": sorted(
+            {public_url, origin, f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}"}
+        ),
+    }
+    if args.database_url:
+        overrides["DATABASE_URL"] = args.database_url
+    if args.message_queue:
+        overrides["SOCKETIO_MESSAGE_QUEUE"] = args.message_queue
+    app = create_app(overrides)
+    # SQLite's commit (and its disk sync) runs in an OS thread, not on the event loop.
+    db.set_offload(eventlet.tpool.execute)
+    upgrade_database(app)
+
+    files = raise_open_file_limit(args.max_connections + 256)
+    listener = eventlet.listen((args.host, args.port), backlog=args.backlog)
+
+    with app.app_context():
+        first_run = not has_any_user(db.session)
+    print(f"\nCommon Ground is running on {public_url}", flush=True)
+    print(f"  Facilitators: {public_url}/{'setup' if first_run else 'login'}")
+    if first_run:
+        print("  No account yet: open the address above to create the first administrator.")
+    print(f"  Participants: {public_url}/join")
+    if not args.no_qr:
+        print(qr_text(f"{public_url}/join"))
+    print(f"  Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    print(f"  Up to {args.max_connections:,} connections (open-file limit {files:,}). Ctrl-C stops.\n", flush=True)
+
+    try:
+        eventlet.wsgi.server(
+            listener,
+            app,
+            max_size=args.max_connections,
+            log=ServerLog(),
+            log_output=not args.no_access_log,
+            log_format=ACCESS_LOG_FORMAT,
+            debug=False,  # no tracebacks to clients
+            keepalive=True,
+        )
+    except KeyboardInterrupt:
+        print("Stopped.")
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
