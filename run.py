@@ -15,7 +15,7 @@ import os
 # one goes through eventlet's green select. Must be set before psycopg is imported.
 os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 
-import eventlet  # noqa: E402
+import eventlet
 
 eventlet.monkey_patch()
 
@@ -42,18 +42,39 @@ ACCESS_LOG_FORMAT = '"%(request_line)s" %(status_code)s %(body_length)s %(wall_s
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Start the Common Ground server.")
-    parser.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"), help="address to listen on (HOST)")  # noqa: S104 - phones on the LAN must reach it
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")), help="port (PORT)")
-    parser.add_argument("--database-url", default=None, help="SQLAlchemy URL (DATABASE_URL); default SQLite in instance/")
-    parser.add_argument("--public-url", default=None, help="URL phones use to reach this server (PUBLIC_URL)")
-    parser.add_argument("--message-queue", default=None, help="Redis URL for several server processes (SOCKETIO_MESSAGE_QUEUE)")
+    parser.add_argument(
+        "--host",
+        default=os.environ.get("HOST", "0.0.0.0"),  # noqa: S104 - phones on the LAN must reach it
+        help="address to listen on (HOST)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", "5000")), help="port (PORT)"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="SQLAlchemy URL (DATABASE_URL); default SQLite in instance/",
+    )
+    parser.add_argument(
+        "--public-url", default=None, help="URL phones use to reach this server (PUBLIC_URL)"
+    )
+    parser.add_argument(
+        "--message-queue",
+        default=None,
+        help="Redis URL for several server processes (SOCKETIO_MESSAGE_QUEUE)",
+    )
     parser.add_argument(
         "--max-connections",
         type=int,
         default=int(os.environ.get("MAX_CONNECTIONS", "10000")),
         help="concurrent connections (MAX_CONNECTIONS); eventlet's default is 1,024",
     )
-    parser.add_argument("--backlog", type=int, default=int(os.environ.get("LISTEN_BACKLOG", "4096")), help="listen backlog (LISTEN_BACKLOG)")
+    parser.add_argument(
+        "--backlog",
+        type=int,
+        default=int(os.environ.get("LISTEN_BACKLOG", "4096")),
+        help="listen backlog (LISTEN_BACKLOG)",
+    )
     parser.add_argument("--no-access-log", action="store_true", help="do not log requests")
     parser.add_argument("--no-qr", action="store_true", help="do not draw the join QR code")
     return parser.parse_args(argv)
@@ -118,7 +139,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_qr:
         print(qr_text(f"{public_url}/join"))
     print(f"  Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
-    print(f"  Up to {args.max_connections:,} connections (open-file limit {files:,}). Ctrl-C stops.\n", flush=True)
+    print(
+        f"  Up to {args.max_connections:,} connections (open-file limit {files:,}).",
+        "Ctrl-C stops.\n",
+        flush=True,
+    )
 
     try:
         eventlet.wsgi.server(

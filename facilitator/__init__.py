@@ -64,7 +64,7 @@ def _select_locale() -> str | None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from facilitator import live  # noqa: F401 - registers the Socket.IO handlers
+    from facilitator import live
     from facilitator.extensions import babel, csrf, db, limiter, login_manager, socketio
 
     db.init_app(app)

@@ -1,4 +1,8 @@
-"""Command-line tasks: ``flask --app facilitator create-admin``, ``flask --app facilitator upgrade-db``."""
+"""Command-line tasks.
+
+    flask --app facilitator create-admin
+    flask --app facilitator upgrade-db
+"""
 
 from __future__ import annotations
 

@@ -38,9 +38,11 @@ class Config:
     PUBLIC_URL: str | None = os.environ.get("PUBLIC_URL") or None
     # Origins allowed to open a Socket.IO connection (comma-separated). Unset: PUBLIC_URL,
     # or else only the origin matching the request's Host header. Never "*".
-    SOCKETIO_ALLOWED_ORIGINS: list[str] = [
-        o.strip().rstrip("/") for o in os.environ.get("SOCKETIO_ALLOWED_ORIGINS", "").split(",") if o.strip()
-    ]
+    SOCKETIO_ALLOWED_ORIGINS: tuple[str, ...] = tuple(
+        o.strip().rstrip("/")
+        for o in os.environ.get("SOCKETIO_ALLOWED_ORIGINS", "").split(",")
+        if o.strip()
+    )
     # "threading" for tests and `flask run`; run.py starts eventlet.
     SOCKETIO_ASYNC_MODE: str = "threading"
     SESSION_COOKIE_SECURE: bool = _env_bool("SESSION_COOKIE_SECURE", False)
@@ -76,4 +78,5 @@ class TestingConfig(Config):
     SOCKETIO_MESSAGE_QUEUE = None
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
-    TALLY_INTERVAL = 0.05
+    # Tests flush tallies by hand (``app.extensions["live"].tallies.flush()``).
+    TALLY_INTERVAL = 3600.0

@@ -288,9 +288,7 @@ class Support(Base):
     """One "me too" from one device on one concern (or on the concern it was merged into)."""
 
     __tablename__ = "supports"
-    __table_args__ = (
-        UniqueConstraint("concern_id", "supporter_hash", name="uq_support_once"),
-    )
+    __table_args__ = (UniqueConstraint("concern_id", "supporter_hash", name="uq_support_once"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     concern_id: Mapped[int] = mapped_column(

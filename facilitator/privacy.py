@@ -56,6 +56,8 @@ def supporter_hash(secret_key: str | bytes, session_id: int, device_token: str) 
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
 
 
-def author_hash(secret_key: str | bytes, session_id: int, device_token: str, client_key: str) -> str:
+def author_hash(
+    secret_key: str | bytes, session_id: int, device_token: str, client_key: str
+) -> str:
     message = f"author\x00{session_id}\x00{device_token}\x00{client_key}".encode()
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()

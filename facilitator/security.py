@@ -70,21 +70,29 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError) -> tuple[str, int]:
-        return render_template("error.html", title=_("Something was not right"), message=error.message), error.http_status
+        return render_template(
+            "error.html", title=_("Something was not right"), message=error.message
+        ), error.http_status
 
     @app.errorhandler(404)
     def _not_found(_error: Exception) -> tuple[str, int]:
-        return render_template("error.html", title=_("Page not found"), message=_("There is nothing at this address.")), 404
+        return render_template(
+            "error.html", title=_("Page not found"), message=_("There is nothing at this address.")
+        ), 404
 
     @app.errorhandler(429)
     def _too_many(_error: Exception) -> tuple[str, int]:
         return (
             render_template(
-                "error.html", title=_("Please wait"), message=_("Too many attempts. Please wait a minute and try again.")
+                "error.html",
+                title=_("Please wait"),
+                message=_("Too many attempts. Please wait a minute and try again."),
             ),
             429,
         )
 
     @app.errorhandler(500)
     def _server_error(_error: Exception) -> tuple[str, int]:
-        return render_template("error.html", title=_("Something went wrong"), message=_("Please try again.")), 500
+        return render_template(
+            "error.html", title=_("Something went wrong"), message=_("Please try again.")
+        ), 500

@@ -55,6 +55,7 @@ def app(tmp_path: Any) -> Iterator[Flask]:
     app = create_app(Config)
     db.create_all()
     yield app
+    app.extensions["live"].stop()
     db.session.remove()
     assert db.engine is not None
     db.engine.dispose()
@@ -123,7 +124,9 @@ def phone(app: Flask, code: str) -> FlaskClient:
 
 def participant_socket(app: Flask, code: str, browser: FlaskClient | None = None) -> Any:
     browser = browser or phone(app, code)
-    sock = socketio.test_client(app, flask_test_client=browser, auth={"role": "participant", "code": code})
+    sock = socketio.test_client(
+        app, flask_test_client=browser, auth={"role": "participant", "code": code}
+    )
     assert sock.is_connected()
     return sock
 
@@ -150,5 +153,12 @@ def events(sock: Any, name: str | None = None) -> list[Any]:
     return [m["args"][0] for m in received if m["name"] == name]
 
 
-def post(sock: Any, text: str = "Officers should introduce themselves.", key: str | None = None, **extra: Any) -> Any:
-    return sock.emit("post", {"client_key": key or new_client_key(), "text": text, **extra}, callback=True)
+def post(
+    sock: Any,
+    text: str = "Officers should introduce themselves.",
+    key: str | None = None,
+    **extra: Any,
+) -> Any:
+    return sock.emit(
+        "post", {"client_key": key or new_client_key(), "text": text, **extra}, callback=True
+    )

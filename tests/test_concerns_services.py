@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 
 from facilitator.errors import DomainError
 from facilitator.extensions import db
-from facilitator.models import Concern, ConcernStatus, ListeningSession, ModerationAction, ModerationMode, User
+from facilitator.models import (
+    Concern,
+    ConcernStatus,
+    ListeningSession,
+    ModerationAction,
+    ModerationMode,
+    User,
+)
 from facilitator.privacy import new_client_key, new_device_token
 from facilitator.services.concerns import (
     Device,
@@ -43,7 +50,13 @@ def ctx(app: Flask):
         yield db.session
 
 
-def _post(s, ls: ListeningSession, dev: Device, text: str = "More lighting on Elm Street", key: str | None = None):
+def _post(
+    s,
+    ls: ListeningSession,
+    dev: Device,
+    text: str = "More lighting on Elm Street",
+    key: str | None = None,
+):
     return post_concern(s, fresh(s, ls), client_key=key or new_client_key(), text=text, device=dev)
 
 
@@ -56,7 +69,9 @@ def test_same_post_sent_three_times_is_stored_once(ctx, ls: ListeningSession) ->
     assert ctx.scalar(select(func.count(Concern.id))) == 1
 
 
-def test_resend_after_pause_still_returns_the_stored_post(ctx, ls: ListeningSession, admin: User) -> None:
+def test_resend_after_pause_still_returns_the_stored_post(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
     dev, key = device(), new_client_key()
     first, _ = _post(ctx, ls, dev, key=key)
     transition_session(ctx, fresh(ctx, ls), "pause", admin)
@@ -77,9 +92,17 @@ def test_another_device_cannot_claim_a_post_key(ctx, ls: ListeningSession) -> No
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "text_empty"), ("   \n\t ", "text_empty"), ("x" * 1001, "text_too_long"), (None, "bad_payload"), (42, "bad_payload")],
+    [
+        ("", "text_empty"),
+        ("   \n\t ", "text_empty"),
+        ("x" * 1001, "text_too_long"),
+        (None, "bad_payload"),
+        (42, "bad_payload"),
+    ],
 )
-def test_bad_text_is_refused_and_nothing_is_stored(ctx, ls: ListeningSession, text: object, code: str) -> None:
+def test_bad_text_is_refused_and_nothing_is_stored(
+    ctx, ls: ListeningSession, text: object, code: str
+) -> None:
     with pytest.raises(DomainError) as err:
         post_concern(ctx, fresh(ctx, ls), client_key=new_client_key(), text=text, device=device())
     assert err.value.code == code
@@ -121,7 +144,9 @@ def test_approve_first_holds_and_show_immediately_shows(app: Flask, ctx) -> None
     assert shown.status == ConcernStatus.SHOWN
 
 
-def test_me_too_once_per_device_never_on_own_or_hidden(ctx, ls: ListeningSession, admin: User) -> None:
+def test_me_too_once_per_device_never_on_own_or_hidden(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
     author, fan = device(), device()
     concern, _ = _post(ctx, ls, author)
     with pytest.raises(DomainError) as err:
@@ -142,7 +167,9 @@ def test_me_too_once_per_device_never_on_own_or_hidden(ctx, ls: ListeningSession
     assert supported_ids(ctx, fresh(ctx, ls), fan) == {concern.id}
 
 
-def test_merge_keeps_union_of_supporters_and_originals(ctx, ls: ListeningSession, admin: User) -> None:
+def test_merge_keeps_union_of_supporters_and_originals(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
     a, _ = _post(ctx, ls, device(), "Lights out on Elm")
     b, _ = _post(ctx, ls, device(), "Elm street is dark at night")
     c, _ = _post(ctx, ls, device(), "Please fix the street lights")
@@ -165,12 +192,20 @@ def test_merge_keeps_union_of_supporters_and_originals(ctx, ls: ListeningSession
 
 def test_merge_refuses_bad_requests(ctx, ls: ListeningSession, admin: User) -> None:
     a, _ = _post(ctx, ls, device())
-    for target, ids in ((a.id, []), (a.id, [a.id]), (a.id, "x"), (a.id, [999999]), (999999, [a.id])):
+    for target, ids in (
+        (a.id, []),
+        (a.id, [a.id]),
+        (a.id, "x"),
+        (a.id, [999999]),
+        (999999, [a.id]),
+    ):
         with pytest.raises(DomainError):
             merge_concerns(ctx, fresh(ctx, ls), target, ids, admin)
 
 
-def test_withdraw_only_by_author_and_merged_voices_survive(ctx, ls: ListeningSession, admin: User) -> None:
+def test_withdraw_only_by_author_and_merged_voices_survive(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
     author = device()
     a, _ = _post(ctx, ls, author, "first")
     b, _ = _post(ctx, ls, device(), "second")
@@ -208,7 +243,9 @@ def test_edit_keeps_original_and_pin_needs_shown(ctx, ls: ListeningSession, admi
     assert concern.pinned
     with pytest.raises(DomainError):
         pin_concern(ctx, concern, "yes", admin)
-    actions = ctx.scalars(select(ModerationAction.action).where(ModerationAction.concern_id == concern.id)).all()
+    actions = ctx.scalars(
+        select(ModerationAction.action).where(ModerationAction.concern_id == concern.id)
+    ).all()
     assert actions == ["edit", "approve", "pin"]
 
 
@@ -219,7 +256,12 @@ def test_counts_and_my_concerns(ctx, ls: ListeningSession, admin: User) -> None:
     approve_concern(ctx, other, admin)
     support_concern(ctx, fresh(ctx, ls), other.id, mine_dev)
     counts = concern_counts(ctx, fresh(ctx, ls))
-    assert counts["posted"] == 2 and counts["held"] == 1 and counts["shown"] == 1 and counts["supporters"] == 1
+    assert (
+        counts["posted"] == 2
+        and counts["held"] == 1
+        and counts["shown"] == 1
+        and counts["supporters"] == 1
+    )
     assert [c.id for c in my_concerns(ctx, fresh(ctx, ls), mine_dev)] == [mine.id]
     claimed = [{"id": mine.id}, {"id": other.id}, "junk"]
     assert [c.id for c in my_concerns(ctx, fresh(ctx, ls), mine_dev, claimed)] == [mine.id]

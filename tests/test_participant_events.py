@@ -20,7 +20,9 @@ from tests.conftest import (
 )
 
 
-def test_participant_connect_gets_snapshot_without_identifiers(app: Flask, ls: ListeningSession) -> None:
+def test_participant_connect_gets_snapshot_without_identifiers(
+    app: Flask, ls: ListeningSession
+) -> None:
     sock = participant_socket(app, ls.code)
     snapshot = events(sock, "snapshot")[0]
     assert snapshot["session"]["code"] == ls.code
@@ -29,16 +31,24 @@ def test_participant_connect_gets_snapshot_without_identifiers(app: Flask, ls: L
     assert "counts" not in snapshot
 
 
-def test_connect_refused_without_device_cookie_bad_code_or_closed(app: Flask, ls: ListeningSession, client) -> None:
+def test_connect_refused_without_device_cookie_bad_code_or_closed(
+    app: Flask, ls: ListeningSession, client
+) -> None:
     no_cookie = socketio.test_client(app, auth={"role": "participant", "code": ls.code})
     assert not no_cookie.is_connected()
-    assert not socketio.test_client(app, flask_test_client=phone(app, ls.code), auth={"role": "participant", "code": "ZZZZZZZ"}).is_connected()
+    assert not socketio.test_client(
+        app, flask_test_client=phone(app, ls.code), auth={"role": "participant", "code": "ZZZZZZZ"}
+    ).is_connected()
     assert not socketio.test_client(app, auth={"role": "wizard"}).is_connected()
     assert not socketio.test_client(app, auth="nonsense").is_connected()
-    assert not socketio.test_client(app, auth={"role": "facilitator", "session_id": ls.id}).is_connected()
+    assert not socketio.test_client(
+        app, auth={"role": "facilitator", "session_id": ls.id}
+    ).is_connected()
 
 
-def test_post_ack_carries_stored_id_and_staff_sees_it_not_public(app: Flask, ls: ListeningSession, staff) -> None:
+def test_post_ack_carries_stored_id_and_staff_sees_it_not_public(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
     author = participant_socket(app, ls.code)
     other = participant_socket(app, ls.code)
     display = display_socket(app, ls.code)
@@ -53,13 +63,18 @@ def test_post_ack_carries_stored_id_and_staff_sees_it_not_public(app: Flask, ls:
     names = [m["name"] for m in staff_events]
     assert "concern" in names and "counts" in names
     held = next(m["args"][0] for m in staff_events if m["name"] == "concern")
-    assert held["id"] == ack["concern"]["id"] and held["original_text"] == "Officers should learn our names"
+    assert (
+        held["id"] == ack["concern"]["id"]
+        and held["original_text"] == "Officers should learn our names"
+    )
     assert "author_hash" not in held
     # Held posts reach nobody but the facilitators.
     assert events(other) == [] and events(display) == [] and events(author) == []
 
 
-def test_same_post_three_times_one_row_one_broadcast(app: Flask, ls: ListeningSession, staff) -> None:
+def test_same_post_three_times_one_row_one_broadcast(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
     author = participant_socket(app, ls.code)
     console = staff_socket(app, staff, ls.id)
     console.get_received()
@@ -79,7 +94,11 @@ def test_bad_payloads_get_specific_errors(app: Flask, ls: ListeningSession) -> N
         ("post", {"client_key": new_client_key(), "text": "   "}, "text_empty"),
         ("post", {"client_key": new_client_key(), "text": "y" * 1001}, "text_too_long"),
         ("post", {"client_key": "x", "text": "hello"}, "bad_payload"),
-        ("post", {"client_key": new_client_key(), "text": "hi", "prompt_id": 99999}, "prompt_not_found"),
+        (
+            "post",
+            {"client_key": new_client_key(), "text": "hi", "prompt_id": 99999},
+            "prompt_not_found",
+        ),
         ("support", {"concern_id": "abc"}, "bad_payload"),
         ("support", {"concern_id": 424242}, "concern_not_found"),
         ("withdraw", {"concern_id": 424242}, "concern_not_found"),
@@ -91,7 +110,9 @@ def test_bad_payloads_get_specific_errors(app: Flask, ls: ListeningSession) -> N
         assert ack["ok"] is False, (event, data)
         assert ack["error"]["code"] == code, (event, data, ack)
         assert ack["error"]["message"]
-    too_long = sock.emit("post", {"client_key": new_client_key(), "text": "y" * 1001}, callback=True)
+    too_long = sock.emit(
+        "post", {"client_key": new_client_key(), "text": "y" * 1001}, callback=True
+    )
     assert "1,001" in too_long["error"]["message"] and "1,000" in too_long["error"]["message"]
 
 
@@ -118,34 +139,47 @@ def test_me_too_reaches_staff_at_once_and_room_as_batched_tallies(app: Flask, st
         ack = fan.emit("support", {"concern_id": concern_id}, callback=True)
         assert ack["ok"], ack
     assert [e["support"] for e in events(console, "support")] == [2, 3, 4, 5, 6]
-    # Nothing per tap reaches the display: only tallies, batched by the ticker.
-    deadline = time.monotonic() + 3
-    tallies: list = []
-    while time.monotonic() < deadline and not tallies:
-        time.sleep(0.05)
-        tallies = events(display, "tallies")
-    assert len(tallies) == 1, tallies
-    assert tallies[0]["support"] == {str(concern_id): 6}
+    # Nothing per tap reaches the display or phones: one batched tally per flush.
+    assert events(display) == [] and events(fans[0]) == []
+    app.extensions["live"].tallies.flush()
+    assert events(display, "tallies") == [{"support": {str(concern_id): 6}}]
+    assert events(fans[0], "tallies") == [{"support": {str(concern_id): 6}}]
+    app.extensions["live"].tallies.flush()
+    assert events(display, "tallies") == []  # nothing new, nothing sent
     again = fans[0].emit("support", {"concern_id": concern_id}, callback=True)
     assert again["error"]["code"] == "already_supported"
 
 
-def test_author_hears_their_post_state_and_can_withdraw(app: Flask, ls: ListeningSession, staff) -> None:
+def test_author_hears_their_post_state_and_can_withdraw(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
     browser = phone(app, ls.code)
     author = participant_socket(app, ls.code, browser)
     concern_id = post(author, "Please hold these sessions monthly")["concern"]["id"]
     console = staff_socket(app, staff, ls.id)
     author.get_received()
-    assert console.emit("hide", {"concern_id": concern_id, "reason": "off_topic"}, callback=True)["ok"]
+    assert console.emit("hide", {"concern_id": concern_id, "reason": "off_topic"}, callback=True)[
+        "ok"
+    ]
     update = events(author, "my_concern")
-    assert update == [{"id": concern_id, "client_key": update[0]["client_key"], "status": "hidden", "hide_reason": "off_topic"}]
+    assert update == [
+        {
+            "id": concern_id,
+            "client_key": update[0]["client_key"],
+            "status": "hidden",
+            "hide_reason": "off_topic",
+        }
+    ]
     # After a reload (a new socket on the same phone), "mine" finds the post again.
     again = participant_socket(app, ls.code, browser)
     mine = again.emit("mine", {}, callback=True)
     assert [c["id"] for c in mine["concerns"]] == [concern_id]
     stranger = participant_socket(app, ls.code)
     assert stranger.emit("mine", {}, callback=True)["concerns"] == []
-    assert stranger.emit("withdraw", {"concern_id": concern_id}, callback=True)["error"]["code"] == "not_yours"
+    assert (
+        stranger.emit("withdraw", {"concern_id": concern_id}, callback=True)["error"]["code"]
+        == "not_yours"
+    )
     assert again.emit("withdraw", {"concern_id": concern_id}, callback=True)["ok"]
     statuses = [c["status"] for c in events(console, "concern")]
     assert statuses[-1] == "withdrawn"
@@ -161,7 +195,9 @@ def test_rate_limit_is_per_device_not_per_room(app: Flask, ls: ListeningSession)
     assert post(participant_socket(app, ls.code))["ok"]
 
 
-def test_display_sees_approved_concerns_pinned_first(app: Flask, ls: ListeningSession, staff) -> None:
+def test_display_sees_approved_concerns_pinned_first(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
     author = participant_socket(app, ls.code)
     first = post(author, "first")["concern"]["id"]
     second = post(author, "second")["concern"]["id"]
@@ -175,4 +211,28 @@ def test_display_sees_approved_concerns_pinned_first(app: Flask, ls: ListeningSe
     assert events(display, "concern_updated")[0]["pinned"] is True
     snapshot = events(display_socket(app, ls.code), "snapshot")[0]
     assert [c["id"] for c in snapshot["concerns"]] == [second, first]
-    assert set(snapshot["concerns"][0]) == {"id", "text", "support", "pinned", "prompt_id", "language", "created_at"}
+    assert set(snapshot["concerns"][0]) == {
+        "id",
+        "text",
+        "support",
+        "pinned",
+        "prompt_id",
+        "language",
+        "created_at",
+    }
+
+
+def test_ticker_sends_tallies_by_itself(app: Flask, staff) -> None:
+    app.extensions["live"].interval = 0.05
+    ls = make_session(app, mode=ModerationMode.SHOW_IMMEDIATELY)
+    concern_id = post(participant_socket(app, ls.code))["concern"]["id"]
+    display = display_socket(app, ls.code)
+    assert participant_socket(app, ls.code).emit(
+        "support", {"concern_id": concern_id}, callback=True
+    )["ok"]
+    deadline = time.monotonic() + 5
+    tallies: list = []
+    while time.monotonic() < deadline and not tallies:
+        time.sleep(0.05)
+        tallies = events(display, "tallies")
+    assert tallies == [{"support": {str(concern_id): 2}}]

@@ -23,6 +23,7 @@ class Live:
     presence: Presence = field(default_factory=Presence)
     tallies: TallyBatcher = field(init=False)
     _ticker_started: bool = False
+    _stopping: bool = False
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
@@ -38,8 +39,12 @@ class Live:
             self._ticker_started = True
             socketio.start_background_task(self._tick)
 
+    def stop(self) -> None:
+        """Let the ticker end after its current sleep (tests; a clean shutdown)."""
+        self._stopping = True
+
     def _tick(self) -> None:
-        while True:
+        while not self._stopping:
             socketio.sleep(self.interval)
             try:
                 self.tallies.flush()

@@ -93,7 +93,11 @@ def join_url(code: str) -> str:
 
     public = current_app.config.get("PUBLIC_URL")
     path = url_for("participant.session", code=code)
-    return public.rstrip("/") + path if public else url_for("participant.session", code=code, _external=True)
+    return (
+        public.rstrip("/") + path
+        if public
+        else url_for("participant.session", code=code, _external=True)
+    )
 
 
 def counts_payload(ls: ListeningSession) -> dict[str, int]:
@@ -115,7 +119,10 @@ def on_error(error: Exception) -> dict[str, Any]:
         return {"ok": False, "error": error.to_dict()}
     # Never log the payload: it may hold a resident's words.
     log.exception("socket handler failed: %s", type(error).__name__)
-    return {"ok": False, "error": {"code": "server_error", "message": _("Something went wrong. Please try again.")}}
+    return {
+        "ok": False,
+        "error": {"code": "server_error", "message": _("Something went wrong. Please try again.")},
+    }
 
 
 def current_connection(*roles: Role) -> Connection:
@@ -128,5 +135,7 @@ def current_connection(*roles: Role) -> Connection:
 
 def expect_dict(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise DomainError("bad_payload", _("The message was not understood: expected a JSON object."))
+        raise DomainError(
+            "bad_payload", _("The message was not understood: expected a JSON object.")
+        )
     return data

@@ -31,7 +31,11 @@ def on_post(data: Any) -> dict[str, Any]:
     join_room(author_room(concern.id))
     return {
         "ok": True,
-        "concern": {"id": concern.id, "client_key": concern.client_key, "status": concern.status.value},
+        "concern": {
+            "id": concern.id,
+            "client_key": concern.client_key,
+            "status": concern.status.value,
+        },
     }
 
 

@@ -37,7 +37,9 @@ def join() -> Response | str | tuple[str, int]:
     try:
         ls = find_session_by_code(db.session, code)
     except DomainError as exc:
-        return render_template("participant/join.html", code=code, error=exc.message), exc.http_status
+        return render_template(
+            "participant/join.html", code=code, error=exc.message
+        ), exc.http_status
     return redirect(url_for("participant.session", code=ls.code))
 
 
@@ -47,7 +49,12 @@ def _device() -> Device | None:
 
 
 def _render_session(
-    ls: ListeningSession, device: Device | None, *, draft: str = "", error: str | None = None, status: int = 200
+    ls: ListeningSession,
+    device: Device | None,
+    *,
+    draft: str = "",
+    error: str | None = None,
+    status: int = 200,
 ) -> Response:
     s = db.session
     html = render_template(
@@ -81,7 +88,9 @@ def session(code: str) -> Response:
 def _device_or_reload(ls: ListeningSession) -> Device:
     device = _device()
     if device is None:
-        raise DomainError("no_device", _("Your browser did not keep this page's cookie. Please reload the page."))
+        raise DomainError(
+            "no_device", _("Your browser did not keep this page's cookie. Please reload the page.")
+        )
     return device
 
 
@@ -93,7 +102,9 @@ def post_concern(code: str) -> Response:
         device = _device_or_reload(ls)
         prompt_id = request.form.get("prompt_id", type=int)
         concern, _created = submit_post(
-            ls, device, {"client_key": request.form.get("client_key"), "text": text, "prompt_id": prompt_id}
+            ls,
+            device,
+            {"client_key": request.form.get("client_key"), "text": text, "prompt_id": prompt_id},
         )
     except DomainError as exc:
         # Re-render with what they typed: an error must never cost someone their words.
@@ -107,7 +118,7 @@ def support(code: str, concern_id: int) -> Response:
     ls = find_session_by_code(db.session, code)
     try:
         submit_support(ls, _device_or_reload(ls), concern_id)
-        flash(_("Thank you. Your \"me too\" is counted."), "success")
+        flash(_('Thank you. Your "me too" is counted.'), "success")
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("participant.session", code=ls.code) + f"#concern-{concern_id}")

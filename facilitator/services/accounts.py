@@ -29,7 +29,10 @@ def _check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN:
         raise DomainError(
             "password_too_short",
-            _("Use at least %(n)s characters; a few words strung together work well.", n=PASSWORD_MIN),
+            _(
+                "Use at least %(n)s characters; a few words strung together work well.",
+                n=PASSWORD_MIN,
+            ),
         )
     if len(password) > 1024:
         raise DomainError("password_too_long", _("Use at most 1,024 characters."))

@@ -169,13 +169,17 @@ def _group_ids(concern: Concern) -> list[int]:
     return [concern.id, *(c.id for c in concern.merged)]
 
 
-def support_concern(db: Session, ls: ListeningSession, concern_id: object, device: Device) -> Concern:
+def support_concern(
+    db: Session, ls: ListeningSession, concern_id: object, device: Device
+) -> Concern:
     """Record one "me too" from this device; return the concern that now counts it."""
     if not is_valid_token(device.token):
         raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
     concern = primary_of(db, get_concern(db, ls, concern_id))
     if concern.status != ConcernStatus.SHOWN:
-        raise Conflict("concern_not_shown", _("That concern is not on screen, so it cannot take a \"me too\"."))
+        raise Conflict(
+            "concern_not_shown", _('That concern is not on screen, so it cannot take a "me too".')
+        )
     if ls.status == SessionStatus.CLOSED:
         raise Conflict("session_closed", _("This session has ended."))
     group = _group_ids(concern)
@@ -186,12 +190,14 @@ def support_concern(db: Session, ls: ListeningSession, concern_id: object, devic
         select(Support.id).where(Support.concern_id.in_(group), Support.supporter_hash == mine)
     )
     if already is not None:
-        raise Conflict("already_supported", _("You already said \"me too\" to this concern."))
+        raise Conflict("already_supported", _('You already said "me too" to this concern.'))
     try:
         with db.begin_nested():
             db.add(Support(concern_id=concern.id, supporter_hash=mine))
     except IntegrityError as exc:
-        raise Conflict("already_supported", _("You already said \"me too\" to this concern.")) from exc
+        raise Conflict(
+            "already_supported", _('You already said "me too" to this concern.')
+        ) from exc
     # An SQL increment, so two server processes counting at once do not lose a tap.
     concern.support_count = Concern.support_count + 1
     db.flush()
@@ -209,7 +215,9 @@ class Withdrawal:
     head_was: ConcernStatus | None = None
 
 
-def withdraw_concern(db: Session, ls: ListeningSession, concern_id: object, device: Device) -> Withdrawal:
+def withdraw_concern(
+    db: Session, ls: ListeningSession, concern_id: object, device: Device
+) -> Withdrawal:
     """The author takes their post back. It leaves every screen; the row stays, withdrawn.
 
     If it was merged, its group counts one supporter fewer; if others were merged into
@@ -275,7 +283,9 @@ def _check_live(concern: Concern) -> None:
     if concern.status == ConcernStatus.WITHDRAWN:
         raise Conflict("concern_withdrawn", _("The author withdrew this concern."))
     if concern.status == ConcernStatus.MERGED:
-        raise Conflict("concern_merged", _("This concern was merged into #%(id)s.", id=concern.merged_into_id))
+        raise Conflict(
+            "concern_merged", _("This concern was merged into #%(id)s.", id=concern.merged_into_id)
+        )
 
 
 def approve_concern(db: Session, concern: Concern, by: User) -> Concern:
@@ -295,7 +305,10 @@ def hide_concern(db: Session, concern: Concern, reason: object, by: User) -> Con
     except ValueError as exc:
         raise DomainError(
             "bad_reason",
-            _("Choose a reason from the list: %(reasons)s.", reasons=", ".join(r.value for r in HideReason)),
+            _(
+                "Choose a reason from the list: %(reasons)s.",
+                reasons=", ".join(r.value for r in HideReason),
+            ),
         ) from exc
     concern.status = ConcernStatus.HIDDEN
     concern.hide_reason = hide_reason
@@ -318,7 +331,9 @@ def pin_concern(db: Session, concern: Concern, pinned: object, by: User) -> Conc
     return concern
 
 
-def edit_concern(db: Session, concern: Concern, text: object, by: User, max_chars: int = 1000) -> Concern:
+def edit_concern(
+    db: Session, concern: Concern, text: object, by: User, max_chars: int = 1000
+) -> Concern:
     """Change the text people see. The original stays, unchanged, for the record."""
     _check_live(concern)
     cleaned = clean_text(text, max_chars)
@@ -391,13 +406,15 @@ def all_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
 
 def concern_counts(db: Session, ls: ListeningSession) -> dict[str, int]:
     rows = db.execute(
-        select(Concern.status, func.count()).where(Concern.session_id == ls.id).group_by(Concern.status)
+        select(Concern.status, func.count())
+        .where(Concern.session_id == ls.id)
+        .group_by(Concern.status)
     ).all()
     by_status: Counter[str] = Counter({status.value: n for status, n in rows})
     supporters = db.scalar(
-        select(func.count(Support.id)).join(Concern, Support.concern_id == Concern.id).where(
-            Concern.session_id == ls.id
-        )
+        select(func.count(Support.id))
+        .join(Concern, Support.concern_id == Concern.id)
+        .where(Concern.session_id == ls.id)
     )
     return {
         "posted": sum(by_status.values()) - by_status["withdrawn"],
@@ -429,7 +446,9 @@ def my_concerns(
                 found.append(concern)
         return found
     candidates = db.scalars(
-        select(Concern).where(Concern.session_id == ls.id, Concern.author_hash.is_not(None)).order_by(Concern.id)
+        select(Concern)
+        .where(Concern.session_id == ls.id, Concern.author_hash.is_not(None))
+        .order_by(Concern.id)
     )
     return [c for c in candidates if device.wrote(ls, c)]
 

@@ -52,7 +52,9 @@ def _clean_details(details: SessionDetails) -> SessionDetails:
     )
 
 
-def create_session(db: Session, details: SessionDetails, created_by: User | None) -> ListeningSession:
+def create_session(
+    db: Session, details: SessionDetails, created_by: User | None
+) -> ListeningSession:
     """Create a draft session with a fresh, unguessable join code."""
     details = _clean_details(details)
     existing = set(db.scalars(select(ListeningSession.code)))
@@ -118,7 +120,10 @@ def find_session_by_code(db: Session, raw_code: object) -> ListeningSession:
     if ls is None:
         raise NotFound(
             "session_not_found",
-            _("No session has the code %(code)s. Check the code on the screen.", code=raw_code[:20]),
+            _(
+                "No session has the code %(code)s. Check the code on the screen.",
+                code=raw_code[:20],
+            ),
         )
     return ls
 
@@ -127,16 +132,19 @@ _TRANSITIONS: dict[str, tuple[set[SessionStatus], SessionStatus]] = {
     "open": ({SessionStatus.DRAFT, SessionStatus.CLOSED}, SessionStatus.OPEN),
     "pause": ({SessionStatus.OPEN}, SessionStatus.PAUSED),
     "resume": ({SessionStatus.PAUSED}, SessionStatus.OPEN),
-    "close": ({SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.PAUSED}, SessionStatus.CLOSED),
+    "close": (
+        {SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.PAUSED},
+        SessionStatus.CLOSED,
+    ),
 }
 
 
-def transition_session(db: Session, ls: ListeningSession, action: object, by: User | None) -> ListeningSession:
+def transition_session(
+    db: Session, ls: ListeningSession, action: object, by: User | None
+) -> ListeningSession:
     """Open, pause intake, resume or close a session."""
     if action not in _TRANSITIONS:
-        raise DomainError(
-            "bad_action", _("Unknown action. Use open, pause, resume or close.")
-        )
+        raise DomainError("bad_action", _("Unknown action. Use open, pause, resume or close."))
     allowed_from, target = _TRANSITIONS[str(action)]
     if ls.status not in allowed_from:
         raise Conflict(
@@ -155,7 +163,12 @@ def transition_session(db: Session, ls: ListeningSession, action: object, by: Us
 
 
 def set_current_prompt(
-    db: Session, ls: ListeningSession, by: User | None, *, prompt_id: object = None, text: object = None
+    db: Session,
+    ls: ListeningSession,
+    by: User | None,
+    *,
+    prompt_id: object = None,
+    text: object = None,
 ) -> ListeningSession:
     """Make an existing prompt current, or add a new one and make it current."""
     if text is not None:
@@ -174,7 +187,10 @@ def set_current_prompt(
     ls.current_prompt = prompt
     db.add(
         ModerationAction(
-            session_id=ls.id, user_id=by.id if by else None, action="set_prompt", detail=str(prompt.id)
+            session_id=ls.id,
+            user_id=by.id if by else None,
+            action="set_prompt",
+            detail=str(prompt.id),
         )
     )
     db.flush()

@@ -30,8 +30,7 @@ def clean_text(raw: object, max_chars: int, *, field: str = "text") -> str:
         raise DomainError(
             "text_too_long",
             _(
-                "Your text is %(length)s characters; the limit is %(limit)s. "
-                "Please shorten it.",
+                "Your text is %(length)s characters; the limit is %(limit)s. Please shorten it.",
                 length=f"{len(text):,}",
                 limit=f"{max_chars:,}",
             ),

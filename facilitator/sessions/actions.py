@@ -16,7 +16,9 @@ def apply_transition(ls: ListeningSession, action: object, user: User) -> Listen
     return ls
 
 
-def apply_prompt(ls: ListeningSession, user: User, *, prompt_id: object = None, text: object = None) -> ListeningSession:
+def apply_prompt(
+    ls: ListeningSession, user: User, *, prompt_id: object = None, text: object = None
+) -> ListeningSession:
     with db.writing() as s:
         set_current_prompt(s, ls, user, prompt_id=prompt_id, text=text)
     broadcast.session_changed(ls, session_payload(ls))

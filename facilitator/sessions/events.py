@@ -32,7 +32,9 @@ def _facilitator() -> tuple[ListeningSession, User]:
     return ls, user
 
 
-def _moderate(data: Any, action: Callable[[Any, Concern, dict[str, Any], User], Concern]) -> dict[str, Any]:
+def _moderate(
+    data: Any, action: Callable[[Any, Concern, dict[str, Any], User], Concern]
+) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
     with db.writing() as s:

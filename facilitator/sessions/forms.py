@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from facilitator.models import ModerationMode
@@ -26,8 +27,14 @@ class SessionForm(FlaskForm):
     moderation_mode = RadioField(
         _l("Moderation"),
         choices=[
-            (ModerationMode.APPROVE_FIRST.value, _l("Approve each post before it is shown (recommended)")),
-            (ModerationMode.SHOW_IMMEDIATELY.value, _l("Show posts at once; hide afterwards if needed")),
+            SelectChoice(
+                ModerationMode.APPROVE_FIRST.value,
+                _l("Approve each post before it is shown (recommended)"),
+            ),
+            SelectChoice(
+                ModerationMode.SHOW_IMMEDIATELY.value,
+                _l("Show posts at once; hide afterwards if needed"),
+            ),
         ],
         default=ModerationMode.APPROVE_FIRST.value,
     )

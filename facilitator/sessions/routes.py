@@ -12,10 +12,10 @@ from facilitator.extensions import db
 from facilitator.labels import hide_reasons
 from facilitator.live.events import join_url
 from facilitator.models import ListeningSession
+from facilitator.services.sessions import SessionDetails, create_session, update_session
 from facilitator.sessions import bp
 from facilitator.sessions.actions import apply_transition
 from facilitator.sessions.forms import SessionForm
-from facilitator.services.sessions import SessionDetails, create_session, update_session
 
 
 @bp.before_request
@@ -43,7 +43,9 @@ def _details(form: SessionForm) -> SessionDetails:
 
 @bp.route("/")
 def index() -> str:
-    sessions = db.session.scalars(select(ListeningSession).order_by(ListeningSession.id.desc())).all()
+    sessions = db.session.scalars(
+        select(ListeningSession).order_by(ListeningSession.id.desc())
+    ).all()
     return render_template("sessions/index.html", sessions=sessions)
 
 

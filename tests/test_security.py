@@ -1,0 +1,110 @@
+"""Headers, same-origin assets, socket limits and logs without client addresses."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from facilitator import ROOT, create_app
+from facilitator.config import TestingConfig
+from facilitator.extensions import db, socketio
+from facilitator.logs import NoAddressFilter, ServerLog, scrub_addresses
+from facilitator.models import ListeningSession
+
+PAGES = ["/", "/join", "/login", "/setup"]
+
+
+def test_every_page_has_a_strict_content_security_policy(client, ls: ListeningSession) -> None:
+    for url in [*PAGES, f"/j/{ls.code}", f"/d/{ls.code}"]:
+        response = client.get(url)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "*" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def _files(*patterns: str) -> list[Path]:
+    return [p for pattern in patterns for p in ROOT.glob(pattern)]
+
+
+def test_templates_have_no_inline_script_style_or_handlers() -> None:
+    for path in _files("templates/**/*.html"):
+        html = path.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
+        assert not re.search(r"\son[a-z]+\s*=", html), path
+        assert not re.search(r"\sstyle\s*=", html), path
+        assert "<style" not in html, path
+
+
+def test_nothing_is_loaded_from_another_origin() -> None:
+    for path in _files("templates/**/*.html", "static/js/*.js", "static/css/*.css"):
+        text = path.read_text()
+        assert not re.search(r"""(src|href|action)\s*=\s*["'](https?:)?//""", text), path
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
+        assert not re.search(r"@import", text), path
+
+
+def test_socket_limits_and_origins(app: Flask) -> None:
+    eio = socketio.server.eio
+    assert eio.max_http_buffer_size == 16 * 1024
+    assert eio.cors_allowed_origins != "*"
+
+
+def test_configured_origins_are_the_only_ones(tmp_path, monkeypatch) -> None:
+    class Config(TestingConfig):
+        DATABASE_URL = f"sqlite:///{tmp_path}/o.db"
+        PUBLIC_URL = "http://192.0.2.10:5000/"
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    create_app(Config)
+    assert socketio.server.eio.cors_allowed_origins == ["http://192.0.2.10:5000"]
+    db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('client=10.0.0.7 request="GET /"', 'client=[address removed] request="GET /"'),
+        ("(123) accepted ('192.168.1.44', 51234)", "(123) accepted ('[address removed]', 51234)"),
+        ("from fe80::1ff:fe23:4567:890a port 5", "from [address removed] port 5"),
+        ("GET /j/ABCDEFG HTTP/1.1 200 1234 0.002", "GET /j/ABCDEFG HTTP/1.1 200 1234 0.002"),
+    ],
+)
+def test_addresses_are_scrubbed_from_log_lines(line: str, expected: str) -> None:
+    assert scrub_addresses(line) == expected
+
+
+def test_log_filter_and_server_log_drop_addresses(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("access")
+    logger.addFilter(NoAddressFilter())
+    try:
+        with caplog.at_level(logging.DEBUG, logger="access"):
+            server_log = ServerLog()
+            server_log.debug("(1) accepted ('203.0.113.9', 40000)")
+            server_log.error(
+                'I/O error while discarding request body. client=203.0.113.9 request="POST /"'
+            )
+            server_log.info('"GET /d/ABCDEFG HTTP/1.1" 200 10 0.001\n')
+    finally:
+        logger.filters.clear()
+    text = caplog.text
+    assert "203.0.113.9" not in text and "accepted" not in text
+    assert "client=[address removed]" in text and "GET /d/ABCDEFG" in text
+
+
+def test_instance_secret_is_generated_once_and_private(tmp_path, monkeypatch) -> None:
+    class Config(TestingConfig):
+        SECRET_KEY = None
+        DATABASE_URL = f"sqlite:///{tmp_path}/s.db"
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    first = create_app(Config).config["SECRET_KEY"]
+    second = create_app(Config).config["SECRET_KEY"]
+    assert first == second and len(first) == 64
+    assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+    db.engine.dispose()

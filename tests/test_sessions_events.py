@@ -1,0 +1,129 @@
+"""Facilitator console events: moderation, merge, prompts, status, posts on behalf."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from facilitator.extensions import socketio
+from facilitator.models import ListeningSession
+from facilitator.privacy import new_client_key
+from tests.conftest import display_socket, events, participant_socket, post, staff_socket
+
+
+def test_facilitator_connect_needs_login(app: Flask, ls: ListeningSession, client) -> None:
+    anonymous = socketio.test_client(
+        app, flask_test_client=client, auth={"role": "facilitator", "session_id": ls.id}
+    )
+    assert not anonymous.is_connected()
+
+
+def test_facilitator_snapshot_has_everything_and_counts(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    participant_socket(app, ls.code)
+    post(participant_socket(app, ls.code), "Held concern")
+    snapshot = events(staff_socket(app, staff, ls.id), "snapshot")[0]
+    assert [c["original_text"] for c in snapshot["concerns"]] == ["Held concern"]
+    assert snapshot["counts"]["held"] == 1 and snapshot["counts"]["connected"] == 2
+
+
+def test_hide_reaches_author_with_reason_and_leaves_display(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    author = participant_socket(app, ls.code)
+    concern_id = post(author)["concern"]["id"]
+    console = staff_socket(app, staff, ls.id)
+    display = display_socket(app, ls.code)
+    assert console.emit("approve", {"concern_id": concern_id}, callback=True)["ok"]
+    assert [c["id"] for c in events(display, "concern_shown")] == [concern_id]
+    bad = console.emit("hide", {"concern_id": concern_id, "reason": "dislike"}, callback=True)
+    assert bad["error"]["code"] == "bad_reason"
+    ack = console.emit(
+        "hide", {"concern_id": concern_id, "reason": "personal_information"}, callback=True
+    )
+    assert ack["concern"]["status"] == "hidden"
+    assert events(display, "concern_removed") == [{"id": concern_id}]
+    assert events(author, "my_concern")[-1]["hide_reason"] == "personal_information"
+
+
+def test_edit_merge_and_counts(app: Flask, ls: ListeningSession, staff) -> None:
+    console = staff_socket(app, staff, ls.id)
+    a = post(participant_socket(app, ls.code), "Street lights on Elm are out")["concern"]["id"]
+    b = post(participant_socket(app, ls.code), "Elm street is dark")["concern"]["id"]
+    for concern_id in (a, b):
+        console.emit("approve", {"concern_id": concern_id}, callback=True)
+    display = display_socket(app, ls.code)
+    display.get_received()
+    edited = console.emit(
+        "edit", {"concern_id": a, "text": "Street lights on Elm Street are out"}, callback=True
+    )
+    assert edited["concern"]["original_text"] == "Street lights on Elm are out"
+    assert (
+        edited["concern"]["text"] == "Street lights on Elm Street are out"
+        and edited["concern"]["edited"]
+    )
+    merged = console.emit("merge", {"target_id": a, "concern_ids": [b]}, callback=True)
+    assert (
+        merged["ok"]
+        and merged["concern"]["support"] == 2
+        and merged["concern"]["merged_ids"] == [b]
+    )
+    public = events(display)
+    assert {"name": "concern_removed", "args": [{"id": b}], "namespace": "/"} in public
+    assert any(m["name"] == "concern_updated" and m["args"][0]["support"] == 2 for m in public)
+    counts = events(console, "counts")[-1]
+    assert counts["shown"] == 1 and counts["merged"] == 1
+    bad = console.emit("merge", {"target_id": a, "concern_ids": "b"}, callback=True)
+    assert bad["error"]["code"] == "bad_payload"
+
+
+def test_switch_prompt_reaches_everyone(app: Flask, ls: ListeningSession, staff) -> None:
+    console = staff_socket(app, staff, ls.id)
+    phone = participant_socket(app, ls.code)
+    phone.get_received()
+    ack = console.emit("set_prompt", {"text": "What would rebuild trust?"}, callback=True)
+    assert ack["session"]["current_prompt"]["text"] == "What would rebuild trust?"
+    assert events(phone, "session")[-1]["current_prompt"]["text"] == "What would rebuild trust?"
+    first = ack["session"]["prompts"][0]["id"]
+    assert (
+        console.emit("set_prompt", {"prompt_id": first}, callback=True)["session"][
+            "current_prompt"
+        ]["id"]
+        == first
+    )
+    assert (
+        console.emit("set_prompt", {"prompt_id": 99999}, callback=True)["error"]["code"]
+        == "prompt_not_found"
+    )
+    assert (
+        console.emit("set_prompt", {"text": "  "}, callback=True)["error"]["code"] == "text_empty"
+    )
+
+
+def test_post_on_behalf_is_marked_and_shown(app: Flask, ls: ListeningSession, staff) -> None:
+    console = staff_socket(app, staff, ls.id)
+    display = display_socket(app, ls.code)
+    display.get_received()
+    ack = console.emit(
+        "post_on_behalf",
+        {"client_key": new_client_key(), "text": "From an elder without a phone"},
+        callback=True,
+    )
+    assert ack["concern"]["on_behalf"] is True and ack["concern"]["status"] == "shown"
+    assert events(display, "concern_shown")[0]["text"] == "From an elder without a phone"
+
+
+def test_closing_the_session_tells_phones(app: Flask, ls: ListeningSession, staff) -> None:
+    console = staff_socket(app, staff, ls.id)
+    phone = participant_socket(app, ls.code)
+    phone.get_received()
+    assert (
+        console.emit("set_status", {"action": "close"}, callback=True)["session"]["status"]
+        == "closed"
+    )
+    assert events(phone, "session")[-1]["status"] == "closed"
+    assert post(phone)["error"]["code"] == "session_closed"
+    assert (
+        console.emit("set_status", {"action": "pause"}, callback=True)["error"]["code"]
+        == "bad_transition"
+    )

@@ -1,0 +1,86 @@
+"""Facilitator pages: create, edit, console, poster, open/pause/close over HTTP."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from facilitator.extensions import db
+from facilitator.models import ListeningSession, SessionStatus
+from facilitator.privacy import CODE_ALPHABET, CODE_LENGTH
+
+
+def test_create_session_with_prompts_and_unguessable_code(staff) -> None:
+    response = staff.post(
+        "/facilitator/sessions/new",
+        data={
+            "title": "  Eastside listening session ",
+            "purpose": "Hear what people need after the shooting on 5th.",
+            "ground_rules": "One voice at a time.",
+            "prompts": "What happened to you?\n\n  What should change?  \n",
+            "moderation_mode": "approve_first",
+        },
+    )
+    assert response.status_code == 302
+    ls = db.session.scalar(select(ListeningSession))
+    assert ls.title == "Eastside listening session"
+    assert [p.text for p in ls.prompts] == ["What happened to you?", "What should change?"]
+    assert ls.current_prompt.text == "What happened to you?"
+    assert ls.status == SessionStatus.DRAFT
+    assert len(ls.code) == CODE_LENGTH and set(ls.code) <= set(CODE_ALPHABET)
+    assert len(CODE_ALPHABET) ** CODE_LENGTH >= 2**30
+    assert not set("01OIL") & set(CODE_ALPHABET)
+
+
+def test_create_refuses_missing_prompt_and_keeps_the_form(staff) -> None:
+    response = staff.post(
+        "/facilitator/sessions/new",
+        data={
+            "title": "No prompt",
+            "purpose": "p",
+            "prompts": "   \n  ",
+            "moderation_mode": "approve_first",
+        },
+    )
+    assert response.status_code == 200
+    assert b"No prompt" in response.data
+    assert db.session.scalar(select(ListeningSession)) is None
+
+
+def test_edit_keeps_existing_prompt_ids(staff, ls: ListeningSession) -> None:
+    original_id = ls.prompts[0].id
+    response = staff.post(
+        f"/facilitator/sessions/{ls.id}/edit",
+        data={
+            "title": "Renamed",
+            "purpose": "",
+            "ground_rules": "",
+            "prompts": "A new first question\nWhat should change after what happened?",
+            "moderation_mode": "show_immediately",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    ls = db.session.get(ListeningSession, ls.id)
+    assert ls.title == "Renamed" and ls.moderation_mode.value == "show_immediately"
+    assert {p.text: p.id for p in ls.prompts}[
+        "What should change after what happened?"
+    ] == original_id
+
+
+def test_open_pause_resume_close_over_http(staff, ls: ListeningSession) -> None:
+    url = f"/facilitator/sessions/{ls.id}/status"
+    for action, status in (("pause", "paused"), ("resume", "open"), ("close", "closed")):
+        assert staff.post(url, data={"action": action}).status_code == 302
+        db.session.expire_all()
+        assert db.session.get(ListeningSession, ls.id).status.value == status
+    page = staff.post(url, data={"action": "pause"}, follow_redirects=True).get_data(as_text=True)
+    assert "cannot" in page  # a closed session cannot pause: said plainly
+    assert staff.post(url, data={"action": "explode"}, follow_redirects=True).status_code == 200
+
+
+def test_console_and_poster_render(staff, ls: ListeningSession) -> None:
+    console = staff.get(f"/facilitator/sessions/{ls.id}").get_data(as_text=True)
+    assert ls.code in console
+    poster = staff.get(f"/facilitator/sessions/{ls.id}/poster").get_data(as_text=True)
+    assert f"{ls.code[:3]}-{ls.code[3:]}" in poster and f"/j/{ls.code}/qr.svg" in poster
+    assert staff.get("/facilitator/sessions/99999").status_code == 404
