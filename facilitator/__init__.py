@@ -73,7 +73,9 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.session_protection = "strong"
+    # Flask-Login's session protection hashes the client's IP address into the cookie.
+    # We keep no addresses; logout instead rotates a per-user nonce (see auth.routes).
+    login_manager.session_protection = None
 
     origins = app.config.get("SOCKETIO_ALLOWED_ORIGINS")
     if not origins and app.config.get("PUBLIC_URL"):
@@ -86,11 +88,20 @@ def _init_extensions(app: Flask) -> None:
         cors_allowed_origins=list(origins) if origins else None,
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         manage_session=False,
-        logger=False,
-        engineio_logger=False,
+        # Loggers of our own, not True/False: with a bool, python-socketio adds a handler
+        # of its own that would bypass the address filter (see facilitator.logs).
+        logger=_quiet_logger("socketio.server"),
+        engineio_logger=_quiet_logger("engineio.server"),
         always_connect=False,
     )
     live.init_app(app)
+
+
+def _quiet_logger(name: str) -> logging.Logger:
+    logger = logging.getLogger(name)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.WARNING)  # their INFO level logs every packet
+    return logger
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Command-line tasks.
 
-    flask --app facilitator create-admin
-    flask --app facilitator upgrade-db
+flask --app facilitator create-admin
+flask --app facilitator upgrade-db
 """
 
 from __future__ import annotations

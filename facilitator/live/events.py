@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def refuse(code: str, message: str) -> ConnectionRefusedError:
-    return ConnectionRefusedError({"code": code, "message": message})
+    # The client's connect_error has .message, and .data = {"code", "message"}.
+    return ConnectionRefusedError(message, {"code": code, "message": message})
 
 
 @socketio.on("connect")

@@ -1,0 +1,203 @@
+"""Start the real server (run.py on eventlet) in a subprocess, and talk to it as clients do."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+import socketio
+
+from facilitator import ROOT, create_app
+from facilitator.extensions import db
+from facilitator.migrate import upgrade_database
+from facilitator.services.accounts import create_user
+from facilitator.services.sessions import SessionDetails, create_session, transition_session
+
+PASSWORD = "correct horse battery staple"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """One ``run.py`` process on loopback, with a prepared admin and open session."""
+
+    instance: Path
+    database_url: str
+    port: int = field(default_factory=free_port)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    code: str = ""
+    session_id: int = 0
+    log_path: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def prepare(self) -> None:
+        """Migrate the database and create an admin and an open session."""
+        os.environ["INSTANCE_PATH"] = str(self.instance)
+        app = create_app({"DATABASE_URL": self.database_url})
+        upgrade_database(app)
+        with app.app_context(), db.writing() as s:
+            user = create_user(s, "facilitator", PASSWORD, is_admin=True)
+            ls = create_session(
+                s,
+                SessionDetails(
+                    title="Live test", purpose="", ground_rules="", prompts=["What now?"]
+                ),
+                user,
+            )
+            transition_session(s, ls, "open", user)
+            self.code, self.session_id = ls.code, ls.id
+        db.session.remove()
+        db.engine.dispose()
+
+    def start(self) -> None:
+        env = {**os.environ, "INSTANCE_PATH": str(self.instance), "DATABASE_URL": self.database_url}
+        env.update(self.extra_env)
+        self.log_path = self.instance / f"server-{self.port}.log"
+        command = [sys.executable, str(ROOT / "run.py"), "--host", "127.0.0.1"]
+        with self.log_path.open("ab") as log:  # the child keeps its own copy of the handle
+            self.process = subprocess.Popen(  # noqa: S603 - our own run.py, fixed arguments
+                [*command, "--port", str(self.port), "--no-qr"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log()}")
+            try:
+                if requests.get(self.url + "/join", timeout=1).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {self.log()}")
+
+    def kill(self) -> None:
+        """Stop the server the hard way, as a crash or a pulled plug would."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self) -> str:
+        return (
+            self.log_path.read_text(errors="replace")
+            if self.log_path and self.log_path.exists()
+            else ""
+        )
+
+    def staff_cookie(self) -> str:
+        """Sign in through the real login form (with its CSRF token); return the cookie."""
+        http = requests.Session()
+        page = http.get(self.url + "/login", timeout=5).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        response = http.post(
+            self.url + "/login",
+            data={"username": "facilitator", "password": PASSWORD, "csrf_token": token},
+            allow_redirects=False,
+            timeout=5,
+        )
+        assert response.status_code == 302, response.text
+        return f"session={http.cookies['session']}"
+
+
+class Client:
+    """A python-socketio client that records every event it receives."""
+
+    def __init__(
+        self, server: Server, auth: dict[str, Any], cookie: str = "", **options: Any
+    ) -> None:
+        self.server = server
+        self.auth = auth
+        self.cookie = cookie
+        self.received: list[tuple[str, Any]] = []
+        self.sio = socketio.Client(reconnection_delay=0.2, reconnection_delay_max=1, **options)
+        self.sio.on("*", self._record)
+
+    def _record(self, event: str, data: Any = None) -> None:
+        self.received.append((event, data))
+
+    def connect(self, transports: list[str] | None = None, origin: str | None = None) -> Client:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        transports = transports or ["websocket"]
+        if origin or transports == ["polling"]:
+            # websocket-client sends the server's own origin by itself; requests sends none.
+            headers["Origin"] = origin or self.server.url
+        self.sio.connect(
+            self.server.url,
+            auth=self.auth,
+            headers=headers,
+            transports=transports,
+            wait_timeout=10,
+        )
+        return self
+
+    def call(self, event: str, data: Any) -> Any:
+        return self.sio.call(event, data, timeout=10)
+
+    def events(self, name: str) -> list[Any]:
+        return [data for event, data in self.received if event == name]
+
+    def wait_for(self, name: str, predicate: Any = lambda data: True, timeout: float = 10) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for data in self.events(name):
+                if predicate(data):
+                    return data
+            time.sleep(0.02)
+        raise AssertionError(
+            f"no {name!r} event matched within {timeout}s; got {self.received[-5:]}"
+        )
+
+    def wait_connected(self, timeout: float = 20) -> None:
+        """Wait for a (re)connection to finish: the snapshot may arrive just before it."""
+        deadline = time.monotonic() + timeout
+        while "/" not in self.sio.namespaces and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "/" in self.sio.namespaces, "did not reconnect"
+
+    def close(self) -> None:
+        if self.sio.connected:
+            self.sio.disconnect()
+
+
+def participant(server: Server, **options: Any) -> Client:
+    cookie = f"cg_device={secrets.token_urlsafe(16)}"
+    return Client(server, {"role": "participant", "code": server.code}, cookie, **options)
+
+
+def display(server: Server) -> Client:
+    return Client(server, {"role": "display", "code": server.code})
+
+
+def facilitator(server: Server) -> Client:
+    return Client(
+        server, {"role": "facilitator", "session_id": server.session_id}, server.staff_cookie()
+    )

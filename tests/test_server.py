@@ -1,0 +1,186 @@
+"""The real server process (run.py on eventlet) driven by python-socketio clients."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import socketio
+from sqlalchemy import func, select
+
+from facilitator.db import make_engine
+from facilitator.models import Concern
+from tests.conftest import database_url, reset_database
+from tests.server_harness import Server, display, facilitator, participant
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    url = database_url(tmp_path)
+    reset_database(url)
+    srv = Server(instance=tmp_path / "instance", database_url=url)
+    srv.instance.mkdir()
+    srv.prepare()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def stored_rows(server: Server) -> tuple[int, int]:
+    engine = make_engine(server.database_url)
+    with engine.connect() as conn:
+        rows = conn.scalar(select(func.count(Concern.id)))
+        keys = conn.scalar(select(func.count(func.distinct(Concern.client_key))))
+    engine.dispose()
+    return rows, keys
+
+
+def test_post_moderate_and_display_over_a_real_server(server: Server) -> None:
+    staff = facilitator(server).connect()
+    screen = display(server).connect()
+    phone = participant(server).connect()
+    neighbour = participant(server).connect()
+    for client in (staff, screen, phone, neighbour):
+        client.wait_for("snapshot")
+
+    key = secrets.token_urlsafe(16)
+    acks = [
+        phone.call("post", {"client_key": key, "text": "Hold these sessions every month"})
+        for _ in range(3)
+    ]
+    assert all(a["ok"] for a in acks) and len({a["concern"]["id"] for a in acks}) == 1
+    concern_id = acks[0]["concern"]["id"]
+    staff.wait_for("concern", lambda c: c["id"] == concern_id and c["status"] == "held")
+    assert stored_rows(server) == (1, 1)
+
+    assert staff.call("approve", {"concern_id": concern_id})["ok"]
+    shown = screen.wait_for("concern_shown", lambda c: c["id"] == concern_id)
+    assert shown["text"] == "Hold these sessions every month" and set(shown) >= {
+        "support",
+        "pinned",
+    }
+    neighbour.wait_for("concern_shown", lambda c: c["id"] == concern_id)
+    phone.wait_for("my_concern", lambda c: c["id"] == concern_id and c["status"] == "shown")
+
+    assert neighbour.call("support", {"concern_id": concern_id})["ok"]
+    staff.wait_for("support", lambda s: s["support"] == 2)
+    tally = screen.wait_for("tallies", timeout=5)
+    assert tally["support"][str(concern_id)] == 2
+
+    refused = phone.call("approve", {"concern_id": concern_id})
+    assert refused["error"]["code"] == "not_allowed"
+    for client in (staff, screen, phone, neighbour):
+        client.close()
+
+
+def test_restart_mid_session_loses_and_duplicates_nothing(server: Server) -> None:
+    staff = facilitator(server).connect()
+    screen = display(server).connect()
+    phone = participant(server).connect()
+    outbox: dict[str, str] = {}
+
+    def send_outbox() -> dict[str, int]:
+        stored = {}
+        for key, text in outbox.items():
+            ack = phone.call("post", {"client_key": key, "text": text})
+            assert ack["ok"], ack
+            stored[key] = ack["concern"]["id"]
+        return stored
+
+    outbox[secrets.token_urlsafe(16)] = "Before the restart"
+    before = send_outbox()
+    first_id = next(iter(before.values()))
+    assert staff.call("approve", {"concern_id": first_id})["ok"]
+    screen.wait_for("concern_shown", lambda c: c["id"] == first_id)
+
+    server.kill()
+    # While the server is down the phone keeps writing; its outbox holds the posts.
+    outbox[secrets.token_urlsafe(16)] = "Written while the server was down"
+    snapshots = {c: len(c.events("snapshot")) for c in (staff, screen, phone)}
+    server.start()
+    for client, seen in snapshots.items():  # every screen resyncs from the database
+        client.wait_for(
+            "snapshot", lambda _s, c=client, n=seen: len(c.events("snapshot")) > n, timeout=20
+        )
+        client.wait_connected()
+
+    after = send_outbox()  # resend everything not known to be stored, and the old one again
+    assert after[next(iter(before))] == first_id
+    assert stored_rows(server) == (2, 2)
+    # The resync snapshot held what was stored before; the resent post arrived live.
+    resynced = staff.events("snapshot")[-1]
+    assert [c["original_text"] for c in resynced["concerns"]] == ["Before the restart"]
+    staff.wait_for("concern", lambda c: c["original_text"] == "Written while the server was down")
+    assert [c["id"] for c in screen.events("snapshot")[-1]["concerns"]] == [first_id]
+    for client in (staff, screen, phone):
+        client.close()
+
+
+def test_long_polling_works_when_websockets_are_blocked(server: Server) -> None:
+    phone = participant(server).connect(transports=["polling"])
+    phone.wait_for("snapshot")
+    ack = phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "Polling only"})
+    assert ack["ok"] and ack["concern"]["status"] == "held"
+    assert phone.sio.transport() == "polling"
+    phone.close()
+
+
+def test_other_origins_and_oversized_messages_are_refused(server: Server) -> None:
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        participant(server).connect(transports=["polling"], origin="http://evil.example")
+    phone = participant(server).connect()
+    phone.wait_for("snapshot")
+    phone.sio.emit("post", {"client_key": secrets.token_urlsafe(16), "text": "x" * 40_000})
+    deadline = time.monotonic() + 10
+    while phone.sio.connected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not phone.sio.connected  # over 16 KiB: the connection is closed
+    assert stored_rows(server) == (0, 0)
+
+
+def test_access_log_has_no_client_address(server: Server) -> None:
+    phone = participant(server).connect(transports=["polling"])
+    phone.wait_for("snapshot")
+    phone.close()
+    server.stop()
+    log = server.log()
+    assert '"GET /join HTTP/1.1" 200' in log
+    assert "127.0.0.1', " not in log and "client=127.0.0.1" not in log
+    for line in log.splitlines():
+        if "GET /" in line or "POST /" in line:
+            assert "127.0.0.1" not in line, line
+
+
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"),
+    reason="two processes sharing a database need PostgreSQL",
+)
+def test_two_processes_share_live_events_through_redis(tmp_path: Path, server: Server) -> None:
+    redis_url = "redis://127.0.0.1:6379/15"
+    server.stop()
+    server.extra_env = {"SOCKETIO_MESSAGE_QUEUE": redis_url, "RATELIMIT_STORAGE_URI": redis_url}
+    server.start()
+    second = Server(
+        instance=server.instance, database_url=server.database_url, extra_env=server.extra_env
+    )
+    second.code, second.session_id = server.code, server.session_id
+    second.start()
+    try:
+        staff = facilitator(second).connect()
+        staff.wait_for("snapshot")
+        phone = participant(server).connect()
+        phone.wait_for("snapshot")
+        ack = phone.call(
+            "post", {"client_key": secrets.token_urlsafe(16), "text": "Across processes"}
+        )
+        staff.wait_for("concern", lambda c: c["id"] == ack["concern"]["id"])
+        staff.close()
+        phone.close()
+    finally:
+        second.stop()
