@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, Response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -9,23 +11,31 @@ from flask_babel import gettext as _
 from facilitator.errors import DomainError
 from facilitator.privacy import DEVICE_COOKIE, is_valid_token, new_device_token
 
-# Everything comes from this origin; nothing inline can run. 'self' covers same-origin
-# WebSocket URLs in current browsers; connect-src lists ws:/wss: for older ones, which
-# still only reach this host because the page only ever opens its own origin.
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
+_HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
+
+# Everything comes from this origin; nothing inline can run.
+CSP_DIRECTIVES = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+
+
+def _csp() -> str:
+    # 'self' covers same-origin WebSocket URLs only in newer browsers; older Safari
+    # needs this host's ws:/wss: origin spelled out (and only this host's).
+    host = request.host
+    connect = "connect-src 'self'"
+    if _HOST_RE.fullmatch(host):  # the Host header is the client's: never echo junk
+        connect += f" ws://{host} wss://{host}"
+    return "; ".join([*CSP_DIRECTIVES, connect])
+
 
 DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 
@@ -53,7 +63,7 @@ def ensure_device_cookie(response: Response, token: str | None) -> str:
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", _csp())
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -108,3 +108,20 @@ def test_instance_secret_is_generated_once_and_private(tmp_path, monkeypatch) ->
     assert first == second and len(first) == 64
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
     db.engine.dispose()
+
+
+def test_csp_allows_websockets_to_this_host_only(client) -> None:
+    csp = client.get("/join", headers={"Host": "192.0.2.5:5000"}).headers["Content-Security-Policy"]
+    assert "connect-src 'self' ws://192.0.2.5:5000 wss://192.0.2.5:5000" in csp
+    odd = client.get("/join", headers={"Host": "x; script-src *"}).headers["Content-Security-Policy"]
+    assert "connect-src 'self';" in odd + ";" and "script-src *" not in odd
+
+
+def test_quick_exit_page_is_neutral_and_forgets_the_device(app, ls) -> None:
+    from tests.conftest import phone
+
+    browser = phone(app, ls.code)
+    response = browser.get("/bye")
+    assert ls.title not in response.get_data(as_text=True)
+    assert "Common Ground" not in response.get_data(as_text=True)
+    assert browser.get_cookie("cg_device") is None

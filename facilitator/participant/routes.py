@@ -21,7 +21,7 @@ from facilitator.live.events import join_url
 from facilitator.models import ListeningSession
 from facilitator.participant import bp
 from facilitator.participant.actions import submit_post, submit_support, submit_withdraw
-from facilitator.privacy import new_client_key
+from facilitator.privacy import DEVICE_COOKIE, new_client_key
 from facilitator.qr import qr_svg
 from facilitator.security import device_token_from_cookie, ensure_device_cookie
 from facilitator.services.concerns import Device, my_concerns, shown_concerns, supported_ids
@@ -140,4 +140,12 @@ def qr_svg_image(code: str) -> Response:
     ls = find_session_by_code(db.session, code)
     response = make_response(qr_svg(join_url(ls.code)))
     response.mimetype = "image/svg+xml"
+    return response
+
+
+@bp.route("/bye")
+def leave() -> Response:
+    """Quick exit: a neutral page, and the phone forgets its device token."""
+    response = make_response(render_template("participant/bye.html"))
+    response.delete_cookie(DEVICE_COOKIE, httponly=True, samesite="Lax")
     return response

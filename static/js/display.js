@@ -1,0 +1,133 @@
+/* Common Ground projector page: read-only live list of shown concerns.
+ * Order: pinned first, then most "me too", then newest. The list is fitted to the
+ * screen (smaller type first, then the lowest items are left off with a "+ N more").
+ * Text is set with textContent only. Contract: docs/protocol.md. */
+(function () {
+  "use strict";
+
+  var dataEl = document.getElementById("cg-data");
+  if (!dataEl || typeof window.io !== "function") return;
+  var D = JSON.parse(dataEl.textContent);
+  var T = JSON.parse(document.getElementById("i18n").textContent);
+  var list = document.getElementById("d-list");
+  var more = document.getElementById("d-more");
+  var conn = document.getElementById("conn");
+  var concerns = new Map();
+  var els = new Map();
+  var FIT_CLASSES = ["", "fit-s", "fit-xs"];
+
+  function t(key, vars) {
+    var s = T[key] || "";
+    return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
+      return name in vars ? String(vars[name]) : m;
+    }) : s;
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function sorted() {
+    return Array.from(concerns.values()).sort(function (a, b) {
+      return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || (b.support || 0) - (a.support || 0) || b.id - a.id;
+    });
+  }
+
+  function itemFor(c) {
+    var li = els.get(c.id);
+    if (!li) {
+      li = el("li", "display-item");
+      li.appendChild(el("p", "pin-label", t("pinned")));
+      li.appendChild(el("p", "concern-text"));
+      li.appendChild(el("p", "display-count"));
+      els.set(c.id, li);
+    }
+    li.className = "display-item" + (c.pinned ? " pinned" : "");
+    li.querySelector(".pin-label").hidden = !c.pinned;
+    var text = li.querySelector(".concern-text");
+    text.textContent = c.text;
+    if (c.language) text.lang = c.language;
+    li.querySelector(".display-count").textContent = t("count", { n: c.support || 0 });
+    return li;
+  }
+
+  var pending = false;
+  function render() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      var items = sorted();
+      list.textContent = "";
+      items.forEach(function (c) {
+        var li = itemFor(c);
+        li.hidden = false;
+        list.appendChild(li);
+      });
+      els.forEach(function (li, id) { if (!concerns.has(id)) els.delete(id); });
+      document.getElementById("d-empty").hidden = items.length > 0;
+      fit();
+    });
+  }
+
+  // Shrink the type step by step; if the list still overflows, leave off the lowest.
+  function overflows() { return list.scrollHeight > list.clientHeight + 1; }
+  function fit() {
+    var i = 0;
+    list.className = "plain-list display-list";
+    while (overflows() && i < FIT_CLASSES.length - 1) {
+      i += 1;
+      list.className = "plain-list display-list " + FIT_CLASSES[i];
+    }
+    var hidden = 0;
+    var children = list.children;
+    for (var k = children.length - 1; k > 0 && overflows(); k--) {
+      children[k].hidden = true;
+      hidden += 1;
+    }
+    more.textContent = hidden ? t("more", { n: hidden }) : "";
+    more.hidden = !hidden;
+  }
+
+  function applySession(s) {
+    document.getElementById("d-title").textContent = s.title || "";
+    document.getElementById("d-prompt").textContent = s.current_prompt ? s.current_prompt.text : (s.title || "");
+    var banner = document.getElementById("d-status");
+    banner.className = "banner banner-" + s.status;
+    banner.textContent = (T.status_msgs || {})[s.status] || "";
+    banner.hidden = s.status === "open";
+    render(); // the header height may have changed
+  }
+
+  var socket = window.io({ auth: { role: "display", code: D.code }, reconnectionDelayMax: 10000 });
+  function showConn(msg) {
+    conn.textContent = msg || "";
+    conn.hidden = !msg;
+  }
+  socket.on("connect", function () { showConn(""); });
+  socket.on("disconnect", function () { showConn(t("reconnecting")); });
+  socket.on("connect_error", function (err) {
+    showConn((err && err.data && err.data.message) || t("reconnecting"));
+    if (!socket.active) setTimeout(function () { if (!socket.connected) socket.connect(); }, 10000);
+  });
+  socket.on("snapshot", function (snap) {
+    if (snap.session) applySession(snap.session);
+    concerns.clear();
+    (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
+    render();
+  });
+  socket.on("concern_shown", function (c) { concerns.set(c.id, c); render(); });
+  socket.on("concern_updated", function (c) { concerns.set(c.id, c); render(); });
+  socket.on("concern_removed", function (d) { concerns.delete(d.id); render(); });
+  socket.on("tallies", function (d) {
+    Object.keys(d.support || {}).forEach(function (id) {
+      var c = concerns.get(Number(id));
+      if (c) c.support = d.support[id];
+    });
+    render();
+  });
+  socket.on("session", applySession);
+  window.addEventListener("resize", render);
+})();

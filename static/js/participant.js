@@ -1,0 +1,544 @@
+/* Common Ground participant page: progressive enhancement over the server-rendered
+ * forms. Posts go through an outbox in localStorage and are resent with the same
+ * client_key until the server acknowledges them, so nothing typed is lost to bad Wi-Fi.
+ * User text is only ever set with textContent. Contract: docs/protocol.md. */
+(function () {
+  "use strict";
+
+  var PREFIX = "cg:";
+  var memory = {}; // stands in for localStorage when it is unavailable (private mode)
+
+  function load(key, fallback) {
+    try {
+      var raw = localStorage.getItem(PREFIX + key);
+      return raw ? JSON.parse(raw) : fallback;
+    } catch (e) {
+      return key in memory ? memory[key] : fallback;
+    }
+  }
+  function save(key, value) {
+    memory[key] = value;
+    try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* memory only */ }
+  }
+
+  // Quick exit: leave at once, wipe what this site keeps on the phone, and blank the
+  // page so the back button or a tab switcher does not show it.
+  var socket = null;
+  var exitLink = document.getElementById("quick-exit");
+  if (exitLink) {
+    exitLink.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      try {
+        Object.keys(localStorage).forEach(function (k) {
+          if (k.indexOf(PREFIX) === 0) localStorage.removeItem(k);
+        });
+      } catch (e) { /* nothing stored */ }
+      if (socket) socket.disconnect();
+      document.body.textContent = "";
+      window.location.replace(exitLink.href);
+    });
+  }
+
+  var dataEl = document.getElementById("cg-data");
+  if (!dataEl || typeof window.io !== "function") return; // join page, or no socket client
+
+  var D = JSON.parse(dataEl.textContent);
+  var T = JSON.parse(document.getElementById("i18n").textContent);
+  var LABELS = T.labels || {};
+  var REASONS = T.hide_reasons || {};
+  var MAX = D.text_max || 1000;
+  var PERMANENT = ["text_empty", "text_too_long", "session_closed", "session_not_found",
+    "not_allowed", "bad_payload"];
+  var KEYS = {
+    outbox: "outbox:" + D.code, mine: "mine:" + D.code,
+    draft: "draft:" + D.code, supported: "supported:" + D.code
+  };
+
+  function t(key, vars) {
+    var s = T[key] || "";
+    return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
+      return name in vars ? String(vars[name]) : m;
+    }) : s;
+  }
+  function $(id) { return document.getElementById(id); }
+  function h(tag, props, kids) {
+    var el = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      if (k === "text") el.textContent = props[k];
+      else if (k === "class") el.className = props[k];
+      else el.setAttribute(k, props[k]);
+    });
+    (kids || []).forEach(function (kid) { if (kid) el.appendChild(kid); });
+    return el;
+  }
+  function codePoints(s) { return Array.from(s).length; }
+  function newKey() {
+    var bytes = new Uint8Array(18); // 144 bits -> 24 base64url characters
+    window.crypto.getRandomValues(bytes);
+    return btoa(String.fromCharCode.apply(null, bytes))
+      .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  var form = $("post-form");
+  var textarea = $("text");
+  var postButton = $("post-button");
+  var postStatus = $("post-status");
+  var counter = $("counter");
+  var mineList = $("mine");
+  var concernList = $("concerns");
+  var listStatus = $("list-status");
+  var conn = $("conn");
+
+  // ---- State -------------------------------------------------------------------
+  var session = { status: D.status, moderation_mode: D.moderation_mode, prompt_id: D.prompt_id };
+  var outbox = load(KEYS.outbox, []);      // [{client_key, text, prompt_id, tries, next, note}]
+  var mine = load(KEYS.mine, []);          // [{id, client_key, text, status, hide_reason, error}]
+  var supported = new Set(load(KEYS.supported, []).concat(D.supported_ids || []));
+  var concerns = new Map();                // id -> ConcernPublic
+  var concernEls = new Map();              // id -> <li>
+  var mineEls = new Map();                 // client_key -> <li>
+  var haveSnapshot = false;
+
+  outbox.forEach(function (item) { item.inflight = false; item.next = 0; });
+  (D.mine || []).forEach(upsertMine);
+
+  function saveOutbox() {
+    save(KEYS.outbox, outbox.map(function (i) {
+      return { client_key: i.client_key, text: i.text, prompt_id: i.prompt_id, tries: i.tries, note: i.note };
+    }));
+  }
+  function saveMine() { save(KEYS.mine, mine); }
+  function ownIds() {
+    var ids = new Set();
+    mine.forEach(function (m) { if (m.id) ids.add(m.id); });
+    return ids;
+  }
+
+  function upsertMine(c) {
+    var entry = null;
+    for (var i = 0; i < mine.length; i++) {
+      if ((c.client_key && mine[i].client_key === c.client_key) || (c.id && mine[i].id === c.id)) {
+        entry = mine[i];
+        break;
+      }
+    }
+    if (!entry) {
+      entry = { client_key: c.client_key, text: c.text || "" };
+      mine.unshift(entry);
+    }
+    ["id", "client_key", "status", "hide_reason"].forEach(function (k) {
+      if (c[k] !== undefined) entry[k] = c[k];
+    });
+    if (c.text) entry.text = c.text;
+    entry.error = c.error || null;
+    // The server has it (ack lost on the way back): stop resending.
+    outbox = outbox.filter(function (o) { return o.client_key !== entry.client_key || entry.status === "failed"; });
+    return entry;
+  }
+
+  // ---- Announcements -----------------------------------------------------------
+  var newQueue = [];
+  var newTimer = null;
+  function announce(msg) {
+    var el = $("announce");
+    el.textContent = "";
+    setTimeout(function () { el.textContent = msg; }, 50); // re-set so repeats are read
+  }
+  function queueNew(text) {
+    newQueue.push(text);
+    if (!newTimer) {
+      newTimer = setTimeout(function () {
+        announce(newQueue.length === 1 ? t("new_one", { text: newQueue[0] })
+          : t("new_many", { n: newQueue.length }));
+        newQueue = [];
+        newTimer = null;
+      }, 3000);
+    }
+  }
+  function setPostStatus(msg, isError) {
+    postStatus.textContent = msg;
+    postStatus.classList.toggle("error", !!isError);
+  }
+
+  // ---- Your posts ----------------------------------------------------------------
+  function statusText(m) {
+    if (m.outbox) return LABELS.sending;
+    var label = LABELS[m.status] || m.status;
+    if (m.status === "hidden" && m.hide_reason) {
+      label += " · " + t("reason", { reason: REASONS[m.hide_reason] || m.hide_reason });
+    }
+    return label;
+  }
+
+  function renderMine() {
+    var rows = outbox.map(function (o) {
+      return { client_key: o.client_key, text: o.text, outbox: true, note: o.note };
+    }).concat(mine.slice().sort(function (a, b) { // unsent ones first, then newest
+      return (b.id || 1e15) - (a.id || 1e15);
+    }));
+    var seen = new Set();
+    rows.forEach(function (m, index) {
+      seen.add(m.client_key);
+      var li = mineEls.get(m.client_key);
+      if (!li) {
+        li = h("li", {}, [
+          h("p", { class: "concern-text", text: m.text }),
+          h("p", { class: "mine-status" }, [h("span", { class: "badge" }), h("span", { class: "note" })]),
+          h("div", { class: "mine-actions" })
+        ]);
+        mineEls.set(m.client_key, li);
+      }
+      li.className = "mine-item status-" + (m.outbox ? "sending" : m.status);
+      li.querySelector(".badge").textContent = statusText(m);
+      li.querySelector(".note").textContent = m.outbox ? (m.note || "") : (m.error || "");
+      var kind = m.status === "failed" ? "failed"
+        : (m.id && (m.status === "held" || m.status === "shown")) ? "withdraw" : "";
+      if (li.dataset.kind !== kind) {
+        li.dataset.kind = kind;
+        var actions = li.querySelector(".mine-actions");
+        actions.textContent = "";
+        if (kind === "withdraw") {
+          actions.appendChild(h("details", { class: "confirm" }, [
+            h("summary", { text: t("withdraw") }),
+            h("p", { text: t("withdraw_q") }),
+            h("button", { type: "button", class: "button button-danger", "data-withdraw": m.id, text: t("withdraw_yes") })
+          ]));
+        } else if (kind === "failed") {
+          actions.appendChild(h("button", { type: "button", class: "button", "data-putback": m.client_key, text: t("put_back") }));
+          actions.appendChild(h("button", { type: "button", class: "button", "data-remove": m.client_key, text: t("remove") }));
+        }
+      }
+      if (mineList.children[index] !== li) mineList.insertBefore(li, mineList.children[index] || null);
+    });
+    Array.prototype.slice.call(mineList.children).forEach(function (li) {
+      var key = null;
+      mineEls.forEach(function (el, k) { if (el === li) key = k; });
+      if (key === null || !seen.has(key)) {
+        mineList.removeChild(li);
+        if (key !== null) mineEls.delete(key);
+      }
+    });
+    $("mine-empty").hidden = rows.length > 0;
+  }
+
+  // ---- Concerns on the screen ----------------------------------------------------
+  function sortedConcerns() {
+    return Array.from(concerns.values()).sort(function (a, b) {
+      return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || b.id - a.id;
+    });
+  }
+
+  function updateConcernEl(c) {
+    var li = concernEls.get(c.id);
+    if (!li) {
+      li = h("li", { id: "concern-" + c.id }, [
+        h("p", { class: "pin-label", text: t("pinned") }),
+        h("p", { class: "concern-text", id: "ct-" + c.id }),
+        h("div", { class: "concern-foot" }, [h("span", { class: "support-count" }), h("span", { class: "concern-action" })])
+      ]);
+      concernEls.set(c.id, li);
+    }
+    li.className = "concern" + (c.pinned ? " pinned" : "");
+    li.querySelector(".pin-label").hidden = !c.pinned;
+    var textEl = li.querySelector(".concern-text");
+    textEl.textContent = c.text;
+    if (c.language) textEl.lang = c.language;
+    li.querySelector(".support-count").textContent = t("count", { n: c.support || 0 });
+    var state = ownIds().has(c.id) ? "yours" : supported.has(c.id) ? "supported" : "button";
+    var slot = li.querySelector(".concern-action");
+    if (slot.dataset.state !== state) {
+      slot.dataset.state = state;
+      slot.textContent = "";
+      slot.appendChild(state === "button"
+        ? h("button", { type: "button", class: "button me-too", "data-support": c.id, "aria-describedby": "ct-" + c.id, text: t("me_too") })
+        : h("span", { class: state === "yours" ? "tag" : "tag tag-done", text: t(state) }));
+    }
+    return li;
+  }
+
+  function renderConcerns() {
+    if (!haveSnapshot) return; // keep the server-rendered list until we know better
+    var list = sortedConcerns();
+    list.forEach(function (c, index) {
+      var li = updateConcernEl(c);
+      if (concernList.children[index] !== li) concernList.insertBefore(li, concernList.children[index] || null);
+    });
+    while (concernList.children.length > list.length) concernList.removeChild(concernList.lastChild);
+    $("concerns-empty").hidden = list.length > 0;
+  }
+
+  function removeConcern(id) {
+    concerns.delete(id);
+    var li = concernEls.get(id);
+    if (li && li.parentNode) li.parentNode.removeChild(li);
+    concernEls.delete(id);
+    renderConcerns();
+  }
+
+  // ---- Session state -------------------------------------------------------------
+  function applySession(s) {
+    var wasOpen = session.status === "open";
+    session = { status: s.status, moderation_mode: s.moderation_mode,
+      prompt_id: s.current_prompt ? s.current_prompt.id : null };
+    if (s.title) $("s-title").textContent = s.title;
+    var promptEl = $("prompt-text");
+    promptEl.textContent = s.current_prompt ? s.current_prompt.text : "";
+    promptEl.hidden = !s.current_prompt;
+    $("prompt-id").value = session.prompt_id === null ? "" : session.prompt_id;
+    var banner = $("status-banner");
+    banner.className = "banner banner-" + s.status;
+    banner.textContent = (T.status_msgs || {})[s.status] || "";
+    banner.hidden = s.status === "open";
+    postButton.disabled = s.status !== "open";
+    if (s.status === "open" && !wasOpen) retryNow();
+  }
+
+  // ---- Outbox --------------------------------------------------------------------
+  function retryNow() {
+    outbox.forEach(function (item) { item.next = 0; });
+    flush();
+  }
+
+  function flush() {
+    if (!socket || !socket.connected) return;
+    var now = Date.now();
+    outbox.forEach(function (item) {
+      if (!item.inflight && (item.next || 0) <= now) send(item);
+    });
+  }
+
+  function send(item) {
+    item.inflight = true;
+    socket.timeout(10000).emit("post",
+      { client_key: item.client_key, text: item.text, prompt_id: item.prompt_id },
+      function (err, res) {
+        item.inflight = false;
+        if (outbox.indexOf(item) < 0) return;
+        if (!err && res && res.ok) {
+          outbox.splice(outbox.indexOf(item), 1);
+          var c = res.concern || {};
+          upsertMine({ id: c.id, client_key: item.client_key, text: item.text, status: c.status || "received" });
+          setPostStatus(c.status === "shown" ? t("got_shown") : t("got_held"));
+        } else {
+          var e = (!err && res && res.error) || {};
+          if (PERMANENT.indexOf(e.code) >= 0) {
+            outbox.splice(outbox.indexOf(item), 1);
+            upsertMine({ client_key: item.client_key, text: item.text, status: "failed", error: e.message || t("try_again") });
+            setPostStatus(t("failed"), true);
+          } else {
+            item.tries = (item.tries || 0) + 1;
+            var delay = Math.min(60000, 2000 * Math.pow(2, Math.min(item.tries, 5)));
+            item.next = Date.now() + delay * (0.75 + Math.random() / 2);
+            item.note = e.code === "session_paused" ? t("wait_paused")
+              : e.code === "rate_limited" ? t("wait_rate") : (e.message || t("wait_retry"));
+          }
+        }
+        saveOutbox();
+        saveMine();
+        renderMine();
+        renderConcerns();
+      });
+  }
+
+  function queuePost() {
+    var text = textarea.value.trim();
+    var n = codePoints(text);
+    if (!n) return fieldError(t("empty"));
+    if (n > MAX) return fieldError(t("too_long", { over: n - MAX }));
+    if (session.status !== "open") return fieldError((T.status_msgs || {})[session.status] || t("closed"));
+    textarea.removeAttribute("aria-invalid");
+    outbox.push({ client_key: newKey(), text: text, prompt_id: session.prompt_id, tries: 0, next: 0 });
+    saveOutbox(); // saved before anything is sent
+    textarea.value = "";
+    save(KEYS.draft, "");
+    updateCounter();
+    renderMine();
+    setPostStatus(socket.connected ? t("sending") : t("offline"));
+    flush();
+  }
+
+  function fieldError(msg) {
+    textarea.setAttribute("aria-invalid", "true");
+    setPostStatus(msg, true);
+    textarea.focus();
+  }
+
+  function updateCounter() {
+    var n = codePoints(textarea.value.trim());
+    var over = n > MAX;
+    counter.textContent = over ? t("too_long", { over: n - MAX }) : t("counter", { used: n, max: MAX });
+    counter.classList.toggle("over", over);
+  }
+
+  // ---- Actions -------------------------------------------------------------------
+  function support(id, button) {
+    if (!socket.connected) return false; // let the plain form post it
+    if (button.getAttribute("aria-disabled") === "true") return true;
+    button.setAttribute("aria-disabled", "true");
+    socket.timeout(10000).emit("support", { concern_id: id }, function (err, res) {
+      var code = !err && res && res.error && res.error.code;
+      if (!err && res && (res.ok || code === "already_supported")) {
+        supported.add(id);
+        save(KEYS.supported, Array.from(supported));
+        var c = concerns.get(id);
+        if (c && typeof res.support === "number") c.support = res.support;
+        if (c && haveSnapshot) {
+          updateConcernEl(c);
+        } else { // still the server-rendered list: swap the form for the label
+          var holder = button.closest("form") || button;
+          holder.parentNode.replaceChild(h("span", { class: "tag tag-done", text: t("supported") }), holder);
+        }
+        listStatus.textContent = t("supported");
+      } else {
+        button.removeAttribute("aria-disabled");
+        listStatus.textContent = (res && res.error && res.error.message) || t("try_again");
+      }
+    });
+    return true;
+  }
+
+  function withdraw(id, control) {
+    if (!socket.connected) return false;
+    socket.timeout(10000).emit("withdraw", { concern_id: id }, function (err, res) {
+      if (!err && res && res.ok) {
+        var entry = mine.filter(function (m) { return m.id === id; })[0];
+        if (entry) entry.status = "withdrawn";
+        saveMine();
+        renderMine();
+        removeConcern(id);
+        setPostStatus(t("withdrawn"));
+      } else {
+        setPostStatus((res && res.error && res.error.message) || t("try_again"), true);
+        if (control.focus) control.focus();
+      }
+    });
+    return true;
+  }
+
+  document.addEventListener("submit", function (ev) {
+    var f = ev.target;
+    if (f === form) {
+      ev.preventDefault();
+      queuePost();
+    } else if (f.dataset.support) {
+      if (support(Number(f.dataset.support), f.querySelector("button"))) ev.preventDefault();
+    } else if (f.dataset.withdraw) {
+      if (withdraw(Number(f.dataset.withdraw), f.querySelector("button"))) ev.preventDefault();
+    }
+  });
+
+  document.addEventListener("click", function (ev) {
+    var b = ev.target.closest && ev.target.closest("button");
+    if (!b || b.type === "submit") return;
+    if (b.dataset.support) {
+      if (!support(Number(b.dataset.support), b)) listStatus.textContent = t("reconnecting");
+    } else if (b.dataset.withdraw) {
+      if (!withdraw(Number(b.dataset.withdraw), b)) setPostStatus(t("reconnecting"), true);
+    } else if (b.dataset.putback || b.dataset.remove) {
+      var key = b.dataset.putback || b.dataset.remove;
+      var entry = mine.filter(function (m) { return m.client_key === key; })[0];
+      if (entry && b.dataset.putback) {
+        // Append rather than overwrite: never throw away what is already in the box.
+        textarea.value = textarea.value.trim() ? textarea.value + "\n\n" + entry.text : entry.text;
+        save(KEYS.draft, textarea.value);
+        updateCounter();
+      }
+      mine = mine.filter(function (m) { return m.client_key !== key; });
+      saveMine();
+      renderMine();
+      if (b.dataset.putback) textarea.focus();
+      else setPostStatus("");
+    }
+  });
+
+  // Draft: kept on the phone so a reload, a crash or a locked screen loses nothing.
+  var draft = load(KEYS.draft, "");
+  if (draft && !textarea.value) textarea.value = draft;
+  textarea.addEventListener("input", function () {
+    save(KEYS.draft, textarea.value);
+    updateCounter();
+    if (textarea.getAttribute("aria-invalid")) textarea.removeAttribute("aria-invalid");
+  });
+  updateCounter();
+
+  // The first JS render of "your posts" replaces the server-rendered rows.
+  mineList.textContent = "";
+  renderMine();
+
+  // ---- Socket --------------------------------------------------------------------
+  socket = window.io({ auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
+
+  function showConn(msg) {
+    conn.textContent = msg || "";
+    conn.hidden = !msg;
+  }
+
+  socket.on("connect", function () {
+    showConn("");
+    // Name the posts this phone knows, so the server checks only those.
+    var claimed = mine.filter(function (m) { return m.id; })
+      .map(function (m) { return { id: m.id, client_key: m.client_key }; });
+    socket.timeout(10000).emit("mine", { concerns: claimed }, function (err, res) {
+      if (err || !res || !res.ok) return;
+      (res.concerns || []).forEach(upsertMine);
+      saveOutbox();
+      saveMine();
+      renderMine();
+      renderConcerns();
+    });
+    retryNow();
+  });
+  socket.on("disconnect", function () { showConn(t("reconnecting")); });
+  socket.on("connect_error", function (err) {
+    var data = err && err.data;
+    showConn((data && data.message) || t("reconnecting"));
+    // A refusal by the server is not retried by the client library; retry unless final.
+    if (!socket.active && !(data && (data.code === "session_closed" || data.code === "session_not_found"))) {
+      setTimeout(function () { if (!socket.connected) socket.connect(); }, 15000);
+    }
+  });
+
+  socket.on("snapshot", function (snap) {
+    if (snap.session) applySession(snap.session);
+    concerns.clear();
+    (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
+    if (!haveSnapshot) {
+      haveSnapshot = true;
+      concernList.textContent = "";
+    }
+    renderConcerns();
+  });
+  socket.on("concern_shown", function (c) {
+    if (!concerns.has(c.id) && !ownIds().has(c.id)) queueNew(c.text);
+    concerns.set(c.id, c);
+    renderConcerns();
+  });
+  socket.on("concern_updated", function (c) {
+    concerns.set(c.id, c);
+    renderConcerns();
+  });
+  socket.on("concern_removed", function (d) { removeConcern(d.id); });
+  socket.on("tallies", function (d) {
+    Object.keys(d.support || {}).forEach(function (id) {
+      var c = concerns.get(Number(id));
+      if (c) {
+        c.support = d.support[id];
+        if (haveSnapshot) updateConcernEl(c);
+      }
+    });
+  });
+  socket.on("session", applySession);
+  socket.on("my_concern", function (c) {
+    var entry = upsertMine(c);
+    saveMine();
+    renderMine();
+    renderConcerns();
+    announce(t("my_update", { status: statusText(entry) }));
+  });
+
+  setInterval(flush, 3000);
+  window.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden && !socket.connected) socket.connect();
+  });
+})();
