@@ -66,6 +66,7 @@ def _select_locale() -> str | None:
 def _init_extensions(app: Flask) -> None:
     from facilitator import live
     from facilitator.extensions import babel, csrf, db, limiter, login_manager, socketio
+    from facilitator.live import tolerant_json
 
     db.init_app(app)
     csrf.init_app(app)
@@ -87,6 +88,7 @@ def _init_extensions(app: Flask) -> None:
         # Never "*". None: python-engineio accepts only the origin matching the Host header.
         cors_allowed_origins=list(origins) if origins else None,
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        json=tolerant_json,
         manage_session=False,
         # Loggers of our own, not True/False: with a bool, python-socketio adds a handler
         # of its own that would bypass the address filter (see facilitator.logs).

@@ -113,7 +113,9 @@ def test_instance_secret_is_generated_once_and_private(tmp_path, monkeypatch) ->
 def test_csp_allows_websockets_to_this_host_only(client) -> None:
     csp = client.get("/join", headers={"Host": "192.0.2.5:5000"}).headers["Content-Security-Policy"]
     assert "connect-src 'self' ws://192.0.2.5:5000 wss://192.0.2.5:5000" in csp
-    odd = client.get("/join", headers={"Host": "x; script-src *"}).headers["Content-Security-Policy"]
+    odd = client.get("/join", headers={"Host": "x; script-src *"}).headers[
+        "Content-Security-Policy"
+    ]
     assert "connect-src 'self';" in odd + ";" and "script-src *" not in odd
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import socketio
+import websocket
 from sqlalchemy import func, select
 
 from facilitator.db import make_engine
@@ -184,3 +186,34 @@ def test_two_processes_share_live_events_through_redis(tmp_path: Path, server: S
         phone.close()
     finally:
         second.stop()
+
+
+def test_malformed_frames_get_clear_errors_and_change_nothing(server: Server) -> None:
+    """Raw Socket.IO frames, as a buggy or hostile client might send them."""
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+        cookie=f"cg_device={secrets.token_urlsafe(16)}",
+        origin=server.url,
+        timeout=10,
+    )
+    try:
+        assert ws.recv().startswith("0{")
+        ws.send("40" + json.dumps({"role": "participant", "code": server.code}))
+        frames = [ws.recv(), ws.recv()]
+        assert any(f.startswith("40{") for f in frames)
+        cases = {
+            '421["post",{not json': "bad_payload",
+            '422["post"]': "bad_payload",
+            '423["post",5]': "bad_payload",
+            '424["nosuchevent",{}]': "unknown_event",
+            '425["approve",{"concern_id":1}]': "not_allowed",
+        }
+        for frame, code in cases.items():
+            ws.send(frame)
+            reply = ws.recv()
+            ack_id = frame[2]
+            assert reply.startswith(f"43{ack_id}["), reply
+            assert json.loads(reply[3:])[0]["error"]["code"] == code
+    finally:
+        ws.close()
+    assert stored_rows(server) == (0, 0)

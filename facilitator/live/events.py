@@ -19,6 +19,7 @@ from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.live import get_live
 from facilitator.live.presence import Connection, Role, public_room, staff_room
+from facilitator.live.tolerant_json import INVALID_JSON_EVENT
 from facilitator.models import ListeningSession, SessionStatus
 from facilitator.security import device_token_from_cookie
 from facilitator.services.concerns import Device, concern_counts, shown_concerns
@@ -124,6 +125,18 @@ def on_error(error: Exception) -> dict[str, Any]:
         "ok": False,
         "error": {"code": "server_error", "message": _("Something went wrong. Please try again.")},
     }
+
+
+@socketio.on(INVALID_JSON_EVENT)
+def on_invalid_json(*_args: Any) -> dict[str, Any]:
+    raise DomainError("bad_payload", _("The message was not understood: it is not valid JSON."))
+
+
+@socketio.on("*")
+def on_unknown_event(event: str, *_args: Any) -> dict[str, Any]:
+    raise DomainError(
+        "unknown_event", _("The server does not know the event %(event)s.", event=str(event)[:40])
+    )
 
 
 def current_connection(*roles: Role) -> Connection:

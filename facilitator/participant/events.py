@@ -24,7 +24,7 @@ def _participant() -> tuple[Connection, Device, ListeningSession]:
 
 
 @socketio.on("post")
-def on_post(data: Any) -> dict[str, Any]:
+def on_post(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
     concern, _created = submit_post(ls, device, payload)
@@ -40,7 +40,7 @@ def on_post(data: Any) -> dict[str, Any]:
 
 
 @socketio.on("support")
-def on_support(data: Any) -> dict[str, Any]:
+def on_support(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
     concern = submit_support(ls, device, payload.get("concern_id"))
@@ -48,7 +48,7 @@ def on_support(data: Any) -> dict[str, Any]:
 
 
 @socketio.on("withdraw")
-def on_withdraw(data: Any) -> dict[str, Any]:
+def on_withdraw(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
     concern = submit_withdraw(ls, device, payload.get("concern_id"))

@@ -46,28 +46,28 @@ def _moderate(
 
 
 @socketio.on("approve")
-def on_approve(data: Any) -> dict[str, Any]:
+def on_approve(data: Any = None) -> dict[str, Any]:
     return _moderate(data, lambda s, c, p, u: approve_concern(s, c, u))
 
 
 @socketio.on("hide")
-def on_hide(data: Any) -> dict[str, Any]:
+def on_hide(data: Any = None) -> dict[str, Any]:
     return _moderate(data, lambda s, c, p, u: hide_concern(s, c, p.get("reason"), u))
 
 
 @socketio.on("pin")
-def on_pin(data: Any) -> dict[str, Any]:
+def on_pin(data: Any = None) -> dict[str, Any]:
     return _moderate(data, lambda s, c, p, u: pin_concern(s, c, p.get("pinned"), u))
 
 
 @socketio.on("edit")
-def on_edit(data: Any) -> dict[str, Any]:
+def on_edit(data: Any = None) -> dict[str, Any]:
     max_chars = current_app.config["CONCERN_MAX_CHARS"]
     return _moderate(data, lambda s, c, p, u: edit_concern(s, c, p.get("text"), u, max_chars))
 
 
 @socketio.on("merge")
-def on_merge(data: Any) -> dict[str, Any]:
+def on_merge(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
     with db.writing() as s:
@@ -84,7 +84,7 @@ def on_merge(data: Any) -> dict[str, Any]:
 
 
 @socketio.on("set_prompt")
-def on_set_prompt(data: Any) -> dict[str, Any]:
+def on_set_prompt(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
     apply_prompt(ls, user, prompt_id=payload.get("prompt_id"), text=payload.get("text"))
@@ -92,7 +92,7 @@ def on_set_prompt(data: Any) -> dict[str, Any]:
 
 
 @socketio.on("set_status")
-def on_set_status(data: Any) -> dict[str, Any]:
+def on_set_status(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
     apply_transition(ls, payload.get("action"), user)
@@ -100,7 +100,7 @@ def on_set_status(data: Any) -> dict[str, Any]:
 
 
 @socketio.on("post_on_behalf")
-def on_post_on_behalf(data: Any) -> dict[str, Any]:
+def on_post_on_behalf(data: Any = None) -> dict[str, Any]:
     """A facilitator types in a concern for someone without a phone; marked as such."""
     payload = expect_dict(data)
     ls, user = _facilitator()
