@@ -1,0 +1,80 @@
+"""Headless Chromium (Debian's package) driven by Playwright, against a real server.
+
+CI installs ``chromium`` with apt-get; ``playwright install`` cannot download a browser
+here. Screenshots go to ``$SCREENSHOT_DIR`` (default ``ci-artifacts/screenshots``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from facilitator import ROOT
+from tests.conftest import database_url, reset_database
+from tests.server_harness import Server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps trying to reach Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "ci-artifacts" / "screenshots")
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    url = database_url(tmp_path)
+    reset_database(url)
+    srv = Server(instance=tmp_path / "instance", database_url=url)
+    srv.instance.mkdir()
+    srv.prepare()
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def phone_context(browser: Any, **options: Any) -> Any:
+    """An old, small phone: 360 px wide, touch."""
+    return browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, **options
+    )
+
+
+def watch_errors(page: Any, errors: list[str]) -> None:
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )

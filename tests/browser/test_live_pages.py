@@ -1,0 +1,93 @@
+"""A session as people live it, in a real browser: phone, console and projector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from facilitator.db import make_engine
+from facilitator.models import Concern
+from tests.browser.conftest import phone_context, screenshot, watch_errors
+from tests.server_harness import PASSWORD, Server
+
+
+def stored(server: Server) -> list[str]:
+    engine = make_engine(server.database_url)
+    with engine.connect() as conn:
+        texts = list(conn.scalars(select(Concern.text).order_by(Concern.id)))
+        assert conn.scalar(select(func.count(func.distinct(Concern.client_key)))) == len(texts)
+    engine.dispose()
+    return texts
+
+
+def sign_in(browser: Any, server: Server) -> Any:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(server.url + "/login")
+    page.fill("input[name=username]", "facilitator")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{server.url}/facilitator/sessions/{server.session_id}")
+    return page
+
+
+def test_post_approve_and_see_it_everywhere(browser: Any, server: Server) -> None:
+    errors: list[str] = []
+    phone = phone_context(browser).new_page()
+    watch_errors(phone, errors)
+    phone.goto(f"{server.url}/j/{server.code}")
+    # Usable at 360 px: nothing wider than the screen.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "participant-empty")
+    phone.fill("#text", "The officers who came to our street never said their names.")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("waiting for review").wait_for()
+
+    console = sign_in(browser, server)
+    watch_errors(console, errors)
+    display = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    watch_errors(display, errors)
+    display.goto(f"{server.url}/d/{server.code}")
+    console.get_by_role("button", name="Approve").first.click()
+
+    display.get_by_text("never said their names").wait_for()
+    phone.locator("#mine").get_by_text("Shown").wait_for()
+    screenshot(console, "console")
+    screenshot(display, "display")
+    screenshot(phone, "participant-shown")
+    assert stored(server) == ["The officers who came to our street never said their names."]
+    assert errors == []
+
+
+def test_outbox_keeps_a_post_through_a_server_restart(browser: Any, server: Server) -> None:
+    phone = phone_context(browser).new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.locator("#mine-empty").wait_for()
+    server.kill()
+    phone.fill("#text", "Written while the server was down")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("Sending").wait_for()
+    # A reload while offline would fail; the outbox lives in localStorage meanwhile.
+    outbox = phone.evaluate("JSON.stringify(Object.keys(localStorage))")
+    assert "outbox" in outbox
+    server.start()
+    phone.locator("#mine").get_by_text("waiting for review").wait_for(timeout=30_000)
+    phone.reload()
+    phone.locator("#mine").get_by_text("Written while the server was down").wait_for()
+    assert stored(server) == ["Written while the server was down"]
+
+
+def test_participant_flow_with_javascript_off(browser: Any, server: Server) -> None:
+    phone = phone_context(browser, java_script_enabled=False).new_page()
+    phone.goto(f"{server.url}/join")
+    phone.fill("input[name=code]", f"{server.code[:3].lower()}-{server.code[3:]}")
+    phone.locator("form").filter(has=phone.locator("input[name=code]")).locator(
+        "button[type=submit]"
+    ).click()
+    phone.fill("#text", "Posted with JavaScript turned off")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("Posted with JavaScript turned off").wait_for()
+    assert "waiting for review" in phone.locator("#mine").inner_text()
+    screenshot(phone, "participant-no-javascript")
+    phone.reload()  # a reload does not post again
+    assert stored(server) == ["Posted with JavaScript turned off"]
