@@ -71,10 +71,11 @@ def phone_context(browser: Any, **options: Any) -> Any:
 
 
 def watch_errors(page: Any, errors: list[str]) -> None:
+    """Collect uncaught exceptions and console errors (a failed load is one too)."""
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            errors.append(f"console error: {msg.text}")
+
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
-        ),
-    )
+    page.on("console", on_console)
