@@ -59,6 +59,9 @@ class Config:
     CONCERN_MAX_CHARS: int = _env_int("CONCERN_MAX_CHARS", 1000)
     # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
     SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
+    # Concern changes (approved, hidden, edited, pinned) reach participants and displays
+    # batched at most this often (seconds): one send per phone per batch, not per change.
+    LIVE_BATCH_INTERVAL: float = float(os.environ.get("LIVE_BATCH_INTERVAL", "0.25"))
     # "Me too" tallies reach participants and the display at most this often (seconds).
     TALLY_INTERVAL: float = float(os.environ.get("TALLY_INTERVAL", "1.0"))
     # Per-device limits (keyed on the device hash, never an IP address: a whole room
@@ -78,5 +81,6 @@ class TestingConfig(Config):
     SOCKETIO_MESSAGE_QUEUE = None
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
-    # Tests flush tallies by hand (``app.extensions["live"].tallies.flush()``).
+    # Tests flush room updates by hand (``app.extensions["live"].batcher.flush()``).
+    LIVE_BATCH_INTERVAL = 3600.0
     TALLY_INTERVAL = 3600.0

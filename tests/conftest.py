@@ -146,11 +146,25 @@ def staff_socket(app: Flask, staff: FlaskClient, session_id: int) -> Any:
 
 
 def events(sock: Any, name: str | None = None) -> list[Any]:
-    """Drain a socket test client's received messages; optionally keep one event's data."""
+    """Drain a socket test client's received messages; optionally keep one event's data.
+
+    First the batched room updates go out, as the ticker would send them by now.
+    """
+    sock.app.extensions["live"].batcher.flush()
     received = sock.get_received()
     if name is None:
         return received
     return [m["args"][0] for m in received if m["name"] == name]
+
+
+def room_changes(sock: Any) -> tuple[list[dict[str, Any]], list[int]]:
+    """The concerns a room was sent, in order: (upserted ConcernPublic dicts, removed ids)."""
+    upserts: list[dict[str, Any]] = []
+    removed: list[int] = []
+    for batch in events(sock, "concerns"):
+        upserts.extend(batch["upsert"])
+        removed.extend(batch["remove"])
+    return upserts, removed
 
 
 def post(

@@ -176,6 +176,13 @@ class Client:
             f"no {name!r} event matched within {timeout}s; got {self.received[-5:]}"
         )
 
+    def wait_shown(self, concern_id: int, timeout: float = 10) -> dict[str, Any]:
+        """Wait until a batched ``concerns`` message puts this concern on screen."""
+        batch = self.wait_for(
+            "concerns", lambda b: any(c["id"] == concern_id for c in b["upsert"]), timeout
+        )
+        return next(c for c in batch["upsert"] if c["id"] == concern_id)
+
     def wait_connected(self, timeout: float = 20) -> None:
         """Wait for a (re)connection to finish: the snapshot may arrive just before it."""
         deadline = time.monotonic() + timeout

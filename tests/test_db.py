@@ -1,41 +1,64 @@
-"""The write discipline: SQLite commits go through the offload hook, serialised."""
+"""The write discipline and SQLite's durability settings."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+
 import pytest
 from flask import Flask
+from sqlalchemy import text
 
-from facilitator.db import OffloadingConnection
+from facilitator.db import checkpoint_sqlite
 from facilitator.extensions import db
 from facilitator.services.accounts import create_user
 
 
-def test_sqlite_commits_run_through_the_offload_hook(app: Flask) -> None:
+@pytest.fixture
+def sqlite_only() -> None:
     if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL waits cooperatively; only SQLite commits are offloaded")
-    calls = []
+        pytest.skip("SQLite settings")
 
-    def record(fn, *args):
-        calls.append(fn)
-        return fn(*args)
 
-    previous = OffloadingConnection.offload
-    db.set_offload(record)
-    try:
-        with app.app_context(), db.writing() as s:
-            create_user(s, "someone", "a long enough password")
-    finally:
-        OffloadingConnection.offload = previous
-    assert len(calls) == 1
+def test_sqlite_runs_in_wal_mode_without_syncing_each_commit(app: Flask, sqlite_only) -> None:
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert conn.scalar(text("PRAGMA synchronous")) == 1  # NORMAL
+        assert conn.scalar(text("PRAGMA foreign_keys")) == 1
+
+
+def test_checkpointer_takes_over_checkpoints_in_a_thread(app: Flask, sqlite_only) -> None:
+    ran = threading.Event()
+    results = []
+
+    def run_in_thread(fn, *args):
+        results.append(fn(*args))
+        ran.set()
+        raise SystemExit  # end the loop after one round
+
+    def spawn(loop):
+        threading.Thread(target=lambda: _swallow(loop), daemon=True).start()
+
+    with app.app_context(), db.writing() as s:
+        create_user(s, "someone", "a long enough password")
+    db.start_checkpointer(spawn=spawn, sleep=lambda _s: None, run_in_thread=run_in_thread)
+    assert ran.wait(5)
+    busy, _log_frames, _checkpointed = results[0]
+    assert busy == 0
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("PRAGMA wal_autocheckpoint")) == 0
+    assert checkpoint_sqlite(db.engine.url.database)[0] == 0
+
+
+def _swallow(loop) -> None:
+    with contextlib.suppress(SystemExit):
+        loop()
 
 
 def test_failed_write_rolls_back_and_releases_the_lock(app: Flask) -> None:
     with app.app_context():
-        try:
-            with db.writing() as s:
-                create_user(s, "someone", "a long enough password")
-                raise RuntimeError("boom")
-        except RuntimeError:
-            pass
+        with pytest.raises(RuntimeError), db.writing() as s:
+            create_user(s, "someone", "a long enough password")
+            raise RuntimeError("boom")
         with db.writing() as s:  # would deadlock if the lock were still held
             create_user(s, "someone", "a long enough password")

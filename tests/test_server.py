@@ -62,12 +62,12 @@ def test_post_moderate_and_display_over_a_real_server(server: Server) -> None:
     assert stored_rows(server) == (1, 1)
 
     assert staff.call("approve", {"concern_id": concern_id})["ok"]
-    shown = screen.wait_for("concern_shown", lambda c: c["id"] == concern_id)
+    shown = screen.wait_shown(concern_id)
     assert shown["text"] == "Hold these sessions every month" and set(shown) >= {
         "support",
         "pinned",
     }
-    neighbour.wait_for("concern_shown", lambda c: c["id"] == concern_id)
+    neighbour.wait_shown(concern_id)
     phone.wait_for("my_concern", lambda c: c["id"] == concern_id and c["status"] == "shown")
 
     assert neighbour.call("support", {"concern_id": concern_id})["ok"]
@@ -99,7 +99,7 @@ def test_restart_mid_session_loses_and_duplicates_nothing(server: Server) -> Non
     before = send_outbox()
     first_id = next(iter(before.values()))
     assert staff.call("approve", {"concern_id": first_id})["ok"]
-    screen.wait_for("concern_shown", lambda c: c["id"] == first_id)
+    screen.wait_shown(first_id)
 
     server.kill()
     # While the server is down the phone keeps writing; its outbox holds the posts.

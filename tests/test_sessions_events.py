@@ -7,7 +7,14 @@ from flask import Flask
 from facilitator.extensions import socketio
 from facilitator.models import ListeningSession
 from facilitator.privacy import new_client_key
-from tests.conftest import display_socket, events, participant_socket, post, staff_socket
+from tests.conftest import (
+    display_socket,
+    events,
+    participant_socket,
+    post,
+    room_changes,
+    staff_socket,
+)
 
 
 def test_facilitator_connect_needs_login(app: Flask, ls: ListeningSession, client) -> None:
@@ -35,14 +42,14 @@ def test_hide_reaches_author_with_reason_and_leaves_display(
     console = staff_socket(app, staff, ls.id)
     display = display_socket(app, ls.code)
     assert console.emit("approve", {"concern_id": concern_id}, callback=True)["ok"]
-    assert [c["id"] for c in events(display, "concern_shown")] == [concern_id]
+    assert [c["id"] for c in room_changes(display)[0]] == [concern_id]
     bad = console.emit("hide", {"concern_id": concern_id, "reason": "dislike"}, callback=True)
     assert bad["error"]["code"] == "bad_reason"
     ack = console.emit(
         "hide", {"concern_id": concern_id, "reason": "personal_information"}, callback=True
     )
     assert ack["concern"]["status"] == "hidden"
-    assert events(display, "concern_removed") == [{"id": concern_id}]
+    assert room_changes(display) == ([], [concern_id])
     assert events(author, "my_concern")[-1]["hide_reason"] == "personal_information"
 
 
@@ -68,9 +75,11 @@ def test_edit_merge_and_counts(app: Flask, ls: ListeningSession, staff) -> None:
         and merged["concern"]["support"] == 2
         and merged["concern"]["merged_ids"] == [b]
     )
-    public = events(display)
-    assert {"name": "concern_removed", "args": [{"id": b}], "namespace": "/"} in public
-    assert any(m["name"] == "concern_updated" and m["args"][0]["support"] == 2 for m in public)
+    upserted, removed = room_changes(display)
+    assert removed == [b]
+    assert [(c["id"], c["support"], c["text"]) for c in upserted] == [
+        (a, 2, "Street lights on Elm Street are out")
+    ]
     counts = events(console, "counts")[-1]
     assert counts["shown"] == 1 and counts["merged"] == 1
     bad = console.emit("merge", {"target_id": a, "concern_ids": "b"}, callback=True)
@@ -110,7 +119,7 @@ def test_post_on_behalf_is_marked_and_shown(app: Flask, ls: ListeningSession, st
         callback=True,
     )
     assert ack["concern"]["on_behalf"] is True and ack["concern"]["status"] == "shown"
-    assert events(display, "concern_shown")[0]["text"] == "From an elder without a phone"
+    assert room_changes(display)[0][0]["text"] == "From an elder without a phone"
 
 
 def test_closing_the_session_tells_phones(app: Flask, ls: ListeningSession, staff) -> None:

@@ -1,15 +1,16 @@
-"""The live layer: Socket.IO connections, rooms, broadcasts and batched tallies."""
+"""The live layer: Socket.IO connections, rooms, broadcasts and batched room updates."""
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
 from facilitator.extensions import socketio
-from facilitator.live.broadcast import TallyBatcher
+from facilitator.live.broadcast import RoomBatcher
 from facilitator.live.presence import Presence
 
 log = logging.getLogger(__name__)
@@ -17,20 +18,21 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Live:
-    """Per-app live state: who is connected and which tallies are waiting."""
+    """Per-app live state: who is connected and what the rooms have yet to hear."""
 
-    interval: float
+    interval: float  # concern changes to rooms
+    tally_interval: float  # "me too" tallies to rooms, participant counts to facilitators
     presence: Presence = field(default_factory=Presence)
-    tallies: TallyBatcher = field(init=False)
+    batcher: RoomBatcher = field(init=False)
     _ticker_started: bool = False
     _stopping: bool = False
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.tallies = TallyBatcher(self.presence)
+        self.batcher = RoomBatcher(self.presence)
 
     def ensure_ticker(self) -> None:
-        """Start the once-per-interval flush the first time anyone connects."""
+        """Start the periodic flush the first time anyone connects."""
         if self._ticker_started:
             return
         with self._ticker_lock:
@@ -44,16 +46,22 @@ class Live:
         self._stopping = True
 
     def _tick(self) -> None:
+        last_tallies = time.monotonic()
         while not self._stopping:
-            socketio.sleep(self.interval)
+            socketio.sleep(min(self.interval, self.tally_interval))
             try:
-                self.tallies.flush()
-            except Exception:  # keep ticking: one failed emit must not stop all tallies
-                log.exception("tally flush failed")
+                self.batcher.flush_concerns()
+                if time.monotonic() - last_tallies >= self.tally_interval:
+                    last_tallies = time.monotonic()
+                    self.batcher.flush_tallies()
+            except Exception:  # keep ticking: one failed emit must not stop the room
+                log.exception("room flush failed")
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["live"] = Live(interval=app.config["TALLY_INTERVAL"])
+    app.extensions["live"] = Live(
+        interval=app.config["LIVE_BATCH_INTERVAL"], tally_interval=app.config["TALLY_INTERVAL"]
+    )
 
 
 def get_live() -> Live:

@@ -1,8 +1,10 @@
 """One helper per payload kind. Call them only after the commit succeeded.
 
-"Me too" tallies reach participants and displays through ``TallyBatcher``: at most one
-``tallies`` message per session per interval, however fast the taps come. Facilitators
-get each tap at once.
+Facilitators get every change at once: they are a few sockets. Participants and displays
+can be two thousand sockets per session, and every message to them costs one send per
+socket, so what they see is batched by ``RoomBatcher``: concern changes at most every
+``LIVE_BATCH_INTERVAL`` (a quarter second) and "me too" tallies at most every
+``TALLY_INTERVAL`` (a second), however fast the posts, approvals and taps come.
 """
 
 from __future__ import annotations
@@ -10,9 +12,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from flask import current_app
+
 from facilitator.extensions import socketio
 from facilitator.live.presence import Presence, author_room, public_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+
+
+def _batcher() -> RoomBatcher:
+    return current_app.extensions["live"].batcher
 
 
 def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[str, int]) -> None:
@@ -23,13 +31,10 @@ def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[st
     sid = concern.session_id
     socketio.emit("concern", concern.to_dict(), to=staff_room(sid))
     socketio.emit("counts", counts, to=staff_room(sid))
-    now_shown = concern.status == ConcernStatus.SHOWN
-    if now_shown and was == ConcernStatus.SHOWN:
-        socketio.emit("concern_updated", concern.to_public_dict(), to=public_room(sid))
-    elif now_shown:
-        socketio.emit("concern_shown", concern.to_public_dict(), to=public_room(sid))
+    if concern.status == ConcernStatus.SHOWN:
+        _batcher().concern(sid, concern.id, concern.to_public_dict())
     elif was == ConcernStatus.SHOWN:
-        socketio.emit("concern_removed", {"id": concern.id}, to=public_room(sid))
+        _batcher().concern(sid, concern.id, None)
     if was is not None and was != concern.status and concern.author_hash is not None:
         socketio.emit("my_concern", _author_view(concern), to=author_room(concern.id))
 
@@ -40,14 +45,14 @@ def _author_view(concern: Concern) -> dict[str, Any]:
     return data
 
 
-def support_changed(concern: Concern, tallies: TallyBatcher) -> None:
+def support_changed(concern: Concern) -> None:
     socketio.emit(
         "support",
         {"concern_id": concern.id, "support": concern.support_count},
         to=staff_room(concern.session_id),
     )
     if concern.status == ConcernStatus.SHOWN:
-        tallies.add(concern.session_id, concern.id, concern.support_count)
+        _batcher().tally(concern.session_id, concern.id, concern.support_count)
 
 
 def session_changed(ls: ListeningSession, payload: dict[str, Any]) -> None:
@@ -55,27 +60,49 @@ def session_changed(ls: ListeningSession, payload: dict[str, Any]) -> None:
     socketio.emit("session", payload, to=staff_room(ls.id))
 
 
-def counts_changed(session_id: int, counts: dict[str, int]) -> None:
-    socketio.emit("counts", counts, to=staff_room(session_id))
+class RoomBatcher:
+    """Holds what participants and displays should hear until the next flush.
 
-
-class TallyBatcher:
-    """Collects the newest "me too" count per concern; ``flush`` sends them in one message."""
+    For each concern only its latest public state is kept (or None once it left the
+    screen), so a concern approved and hidden within one interval is sent once, as removed.
+    """
 
     def __init__(self, presence: Presence) -> None:
         self._lock = threading.Lock()
-        self._pending: dict[int, dict[int, int]] = {}
+        self._concerns: dict[int, dict[int, dict[str, Any] | None]] = {}
+        self._tallies: dict[int, dict[int, int]] = {}
         self._presence = presence
         self._last_presence: dict[int, int] = {}
 
-    def add(self, session_id: int, concern_id: int, support: int) -> None:
+    def concern(self, session_id: int, concern_id: int, public: dict[str, Any] | None) -> None:
         with self._lock:
-            self._pending.setdefault(session_id, {})[concern_id] = support
+            changes = self._concerns.setdefault(session_id, {})
+            changes.pop(concern_id, None)  # keep the order of the latest change
+            changes[concern_id] = public
 
-    def flush(self) -> int:
-        """Send what is pending, and changed participant counts to facilitators."""
+    def tally(self, session_id: int, concern_id: int, support: int) -> None:
         with self._lock:
-            pending, self._pending = self._pending, {}
+            self._tallies.setdefault(session_id, {})[concern_id] = support
+
+    def flush_concerns(self) -> int:
+        """Send each session's concern changes as one ``concerns`` message."""
+        with self._lock:
+            pending, self._concerns = self._concerns, {}
+        for session_id, changes in pending.items():
+            socketio.emit(
+                "concerns",
+                {
+                    "upsert": [c for c in changes.values() if c is not None],
+                    "remove": [cid for cid, c in changes.items() if c is None],
+                },
+                to=public_room(session_id),
+            )
+        return len(pending)
+
+    def flush_tallies(self) -> int:
+        """Send pending tallies, and changed participant counts to facilitators."""
+        with self._lock:
+            pending, self._tallies = self._tallies, {}
         for session_id, tallies in pending.items():
             socketio.emit(
                 "tallies",
@@ -84,6 +111,10 @@ class TallyBatcher:
             )
         self._flush_presence()
         return len(pending)
+
+    def flush(self) -> None:
+        self.flush_concerns()
+        self.flush_tallies()
 
     def _flush_presence(self) -> None:
         sessions = set(self._last_presence) | set(self._presence.sessions())

@@ -53,7 +53,7 @@ def submit_support(ls: ListeningSession, device: Device, concern_id: object) -> 
     with db.writing() as s:
         s.add(ls)
         concern = support_concern(s, ls, concern_id, device)
-    broadcast.support_changed(concern, get_live().tallies)
+    broadcast.support_changed(concern)
     return concern
 
 

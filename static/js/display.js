@@ -118,9 +118,12 @@
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     render();
   });
-  socket.on("concern_shown", function (c) { concerns.set(c.id, c); render(); });
-  socket.on("concern_updated", function (c) { concerns.set(c.id, c); render(); });
-  socket.on("concern_removed", function (d) { concerns.delete(d.id); render(); });
+  // Concern changes arrive batched: the latest state of each, or its id to remove.
+  socket.on("concerns", function (d) {
+    (d.upsert || []).forEach(function (c) { concerns.set(c.id, c); });
+    (d.remove || []).forEach(function (id) { concerns.delete(id); });
+    render();
+  });
   socket.on("tallies", function (d) {
     Object.keys(d.support || {}).forEach(function (id) {
       var c = concerns.get(Number(id));

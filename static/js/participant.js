@@ -508,16 +508,16 @@
     }
     renderConcerns();
   });
-  socket.on("concern_shown", function (c) {
-    if (!concerns.has(c.id) && !ownIds().has(c.id)) queueNew(c.text);
-    concerns.set(c.id, c);
+  // Concern changes arrive batched: the latest state of each, or its id to remove.
+  socket.on("concerns", function (d) {
+    var mine = ownIds();
+    (d.upsert || []).forEach(function (c) {
+      if (!concerns.has(c.id) && !mine.has(c.id)) queueNew(c.text);
+      concerns.set(c.id, c);
+    });
+    (d.remove || []).forEach(removeConcern);
     renderConcerns();
   });
-  socket.on("concern_updated", function (c) {
-    concerns.set(c.id, c);
-    renderConcerns();
-  });
-  socket.on("concern_removed", function (d) { removeConcern(d.id); });
   socket.on("tallies", function (d) {
     Object.keys(d.support || {}).forEach(function (id) {
       var c = concerns.get(Number(id));
