@@ -1,0 +1,40 @@
+"""Theme analysis for Common Ground: cluster concerns into themes and draft action items.
+
+A pure package: it takes plain values and returns plain values, runs entirely on this
+machine and never calls an external service.
+
+Example:
+    >>> from analysis import Concern, find_themes
+    >>> result = find_themes([Concern(id=1, text="Streetlights are out on 5th")])
+    >>> result.to_dict()["other"]
+    [1]
+"""
+
+from __future__ import annotations
+
+from analysis.actions import MIN_PUBLIC_SUPPORTERS, public_result, redact
+from analysis.embed import backend_name, model_available, warm_up
+from analysis.io import InputError, parse_concerns, read_concerns
+from analysis.models import ActionItem, Concern, Sentiment, Theme, ThemeResult
+from analysis.pipeline import FLAGGED, OTHER, ThemeFinder, find_themes
+
+__all__ = [
+    "FLAGGED",
+    "MIN_PUBLIC_SUPPORTERS",
+    "OTHER",
+    "ActionItem",
+    "Concern",
+    "InputError",
+    "Sentiment",
+    "Theme",
+    "ThemeFinder",
+    "ThemeResult",
+    "backend_name",
+    "find_themes",
+    "model_available",
+    "parse_concerns",
+    "public_result",
+    "read_concerns",
+    "redact",
+    "warm_up",
+]

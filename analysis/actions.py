@@ -1,0 +1,135 @@
+"""Action-item stage: draft "You said / We did" records and fold small themes for public use.
+
+Contract: :func:`draft_action_item` turns one :class:`~analysis.models.Theme` into an
+:class:`~analysis.models.ActionItem`; :func:`public_result` returns a copy of a result
+that is safe to show in public (themes with fewer than ``min_supporters`` supporters are
+folded into "other concerns", and flagged concerns are not listed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from analysis.models import ActionItem, Theme, ThemeResult
+from analysis.taxonomy import OWNERS, RESPONSE_TYPES
+
+__all__ = ["MIN_PUBLIC_SUPPORTERS", "draft_action_item", "priority", "public_result", "redact"]
+
+#: DOMAIN.md: themes with fewer supporters are folded into "other concerns" in public.
+MIN_PUBLIC_SUPPORTERS = 5
+
+_REDACTIONS = (
+    (re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE), "[link]"),
+    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
+    (re.compile(r"(?<!\w)(?:\+?\d[\s().-]*){7,}\d(?!\w)"), "[number]"),
+    (
+        re.compile(
+            r"\b(?:badge|case|report|plate|placa|caso|unit|car)\s*(?:no\.?|number|#|n[úu]mero)?"
+            r"\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*\b",
+            re.IGNORECASE,
+        ),
+        "[id]",
+    ),
+    (
+        re.compile(
+            r"\b\d{1,5}\s+(?:[A-Z][\w.]*\s+){1,3}"
+            r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct)\b\.?",
+            re.IGNORECASE,
+        ),
+        "[address]",
+    ),
+)
+
+
+def redact(text: str) -> str:
+    """Mask links, emails, phone-like numbers, badge/case/plate numbers and street addresses.
+
+    Names are not detected here; a human reviews every quote before it is shown.
+    """
+    for pattern, mask in _REDACTIONS:
+        text = pattern.sub(mask, text)
+    return text
+
+
+def priority(theme: Theme, total_supporters: int) -> str:
+    """Rank a theme's urgency from its supporters (concerns plus "me too").
+
+    ``"high"`` when the theme holds at least 15% of the session's supporters and at least
+    10 people, ``"medium"`` from 5 supporters, else ``"low"``.
+    """
+    share = theme.supporters / total_supporters if total_supporters else 0.0
+    if theme.supporters >= 10 and share >= 0.15:
+        return "high"
+    if theme.supporters >= MIN_PUBLIC_SUPPORTERS:
+        return "medium"
+    return "low"
+
+
+def draft_action_item(theme: Theme, total_supporters: int) -> ActionItem:
+    """Draft the "You said" half of an action item for one theme.
+
+    Args:
+        theme: The theme.
+        total_supporters: Supporters across all themes and "other", for the priority.
+
+    Returns:
+        A proposed :class:`ActionItem` with an empty "we did".
+    """
+    people = "person" if theme.supporters == 1 else "people"
+    keywords = ", ".join(theme.keywords[:4])
+    about = f" ({keywords})" if keywords else ""
+    you_said = (
+        f"{theme.supporters} {people} raised {theme.label.lower() or 'this'}{about}: "
+        f"{theme.size} concern{'s' if theme.size != 1 else ''} and "
+        f'{theme.support} "me too".'
+    )
+    quote = redact(theme.quotes[0]) if theme.quotes else None
+    return ActionItem(
+        theme_id=theme.id,
+        title=theme.label or theme.category_label,
+        you_said=you_said,
+        quote=quote,
+        category=theme.category,
+        owner=OWNERS.get(theme.category, "joint"),
+        response_type=RESPONSE_TYPES.get(theme.category, "acknowledge"),
+        priority=priority(theme, total_supporters),
+        supporters=theme.supporters,
+    )
+
+
+def draft_action_items(themes: Sequence[Theme], total_supporters: int) -> list[ActionItem]:
+    """Draft one action item per theme, in theme order."""
+    return [draft_action_item(theme, total_supporters) for theme in themes]
+
+
+def public_result(result: ThemeResult, min_supporters: int = MIN_PUBLIC_SUPPORTERS) -> ThemeResult:
+    """Return a copy safe for public output.
+
+    Themes with fewer than ``min_supporters`` supporters are folded into "other", their
+    action items are dropped, quotes are redacted, and flagged concerns are removed
+    (they belong to the moderator, not to the public report).
+
+    Args:
+        result: A facilitator-side result.
+        min_supporters: Smallest theme shown in public.
+
+    Returns:
+        A new :class:`ThemeResult` with ``public=True``.
+    """
+    shown = [theme for theme in result.themes if theme.supporters >= min_supporters]
+    folded = [m for theme in result.themes if theme not in shown for m in theme.members]
+    shown_ids = {theme.id for theme in shown}
+    themes = tuple(
+        replace(theme, quotes=tuple(redact(q) for q in theme.quotes[:1])) for theme in shown
+    )
+    items = tuple(item for item in result.action_items if item.theme_id in shown_ids)
+    return replace(
+        result,
+        themes=themes,
+        other=tuple(result.other) + tuple(folded),
+        action_items=items,
+        flagged=(),
+        public=True,
+    )

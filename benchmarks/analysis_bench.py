@@ -1,0 +1,116 @@
+"""Benchmark: time and peak memory to turn 1,000 and 10,000 concerns into themes.
+
+Usage::
+
+    python benchmarks/analysis_bench.py [--sizes 1000 10000] [--backend auto] [--repeat 3]
+
+Texts are Banking77 messages read from ../shared/data (short texts written by ordinary
+people, like concerns); when n exceeds the file, texts are reused with a suffix. Each
+case runs in a fresh child process so its peak resident memory (ru_maxrss) is its own.
+"Cold" includes importing the package and loading the embedding model; "warm" is a
+second call in the same process (the web app keeps the model loaded). Prints figures
+only: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "banking77_train.csv"
+
+
+def _texts(n: int) -> list[str]:
+    if DATA.exists():
+        with DATA.open(encoding="utf-8", newline="") as handle:
+            base = [row["text"] for row in csv.DictReader(handle)]
+    else:  # keeps the benchmark runnable without the shared data
+        base = [f"concern number {i} about streetlights and response times" for i in range(500)]
+    return [
+        base[i % len(base)] + ("" if i < len(base) else f" ({i // len(base)})") for i in range(n)
+    ]
+
+
+def _child(n: int, backend: str, repeat: int) -> None:
+    start = time.perf_counter()
+    from analysis import Concern, ThemeFinder
+
+    import_s = time.perf_counter() - start
+    concerns = [Concern(id=i, text=text, support=i % 4) for i, text in enumerate(_texts(n))]
+    runs = []
+    themes = 0
+    finder = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        finder = ThemeFinder(backend=backend, random_state=0).fit(concerns)
+        runs.append(time.perf_counter() - t0)
+        themes = len(finder.themes_)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "n": n,
+                "backend": finder.backend_ if finder else backend,
+                "import_s": import_s,
+                "first_s": runs[0],
+                "warm_s": min(runs[1:]) if len(runs) > 1 else None,
+                "themes": themes,
+                "peak_mib": peak_kib / 1024,
+            }
+        )
+    )
+
+
+def main() -> int:
+    """Run every case in a child process and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--backend", default="auto")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.backend, args.repeat)
+        return 0
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"cpus: {os.cpu_count()}, python {sys.version.split()[0]}, load average before: {load}")
+    print("| n | backend | first call (s) | warm (s) | themes | peak RSS (MiB) | load after |")
+    print("|---|---|---|---|---|---|---|")
+    for n in args.sizes:
+        done = subprocess.run(  # noqa: S603 - this interpreter running this file
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                str(n),
+                "--backend",
+                args.backend,
+                "--repeat",
+                str(args.repeat),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row["load"] = os.getloadavg()[0]
+        warm = f"{row['warm_s']:.2f}" if row["warm_s"] is not None else "-"
+        print(
+            f"| {row['n']:,} | {row['backend']} | {row['first_s']:.2f} | {warm} | "
+            f"{row['themes']} | {row['peak_mib']:.0f} | {row['load']:.1f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
