@@ -115,17 +115,17 @@ class Server:
 
     def staff_cookie(self) -> str:
         """Sign in through the real login form (with its CSRF token); return the cookie."""
-        http = requests.Session()
-        page = http.get(self.url + "/login", timeout=5).text
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        response = http.post(
-            self.url + "/login",
-            data={"username": "facilitator", "password": PASSWORD, "csrf_token": token},
-            allow_redirects=False,
-            timeout=5,
-        )
-        assert response.status_code == 302, response.text
-        return f"session={http.cookies['session']}"
+        with requests.Session() as http:
+            page = http.get(self.url + "/login", timeout=5).text
+            token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+            response = http.post(
+                self.url + "/login",
+                data={"username": "facilitator", "password": PASSWORD, "csrf_token": token},
+                allow_redirects=False,
+                timeout=5,
+            )
+            assert response.status_code == 302, response.text
+            return f"session={http.cookies['session']}"
 
 
 class Client:
@@ -193,6 +193,9 @@ class Client:
     def close(self) -> None:
         if self.sio.connected:
             self.sio.disconnect()
+        http = getattr(self.sio.eio, "http", None)
+        if http is not None:  # the long-polling transport's requests session
+            http.close()
 
 
 def participant(server: Server, **options: Any) -> Client:
