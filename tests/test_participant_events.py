@@ -69,8 +69,16 @@ def test_post_ack_carries_stored_id_and_staff_sees_it_not_public(
         and held["original_text"] == "Officers should learn our names"
     )
     assert "author_hash" not in held
-    # Held posts reach nobody but the facilitators.
-    assert events(other) == [] and events(display) == [] and events(author) == []
+    # A held post's text reaches nobody but the facilitators; the room only learns that
+    # one more post waits for review (held posts are never silently dropped).
+    for sock in (other, display, author):
+        assert events(sock, "concerns") == [
+            {
+                "upsert": [],
+                "remove": [],
+                "moderation": {"held": 1, "hidden": 0, "hidden_reasons": {}},
+            }
+        ]
 
 
 def test_same_post_three_times_one_row_one_broadcast(

@@ -134,4 +134,5 @@ def test_display_page_shows_only_shown_concerns(app: Flask, client, staff) -> No
     ]
     page = client.get(f"/d/{ls.code}").get_data(as_text=True)
     assert "Approved for the room" in page and "Still held for review" not in page
+    assert "1 waiting for review" in page  # held posts are counted in public, never dropped
     assert held != shown

@@ -136,3 +136,23 @@ def test_closing_the_session_tells_phones(app: Flask, ls: ListeningSession, staf
         console.emit("set_status", {"action": "pause"}, callback=True)["error"]["code"]
         == "bad_transition"
     )
+
+
+def test_room_is_told_how_many_posts_are_held_or_hidden_and_why(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    console = staff_socket(app, staff, ls.id)
+    sock = participant_socket(app, ls.code)
+    ids = [post(sock, f"concern {i}")["concern"]["id"] for i in range(3)]
+    console.emit("hide", {"concern_id": ids[0], "reason": "off_topic"}, callback=True)
+    console.emit("hide", {"concern_id": ids[1], "reason": "personal_information"}, callback=True)
+    display = display_socket(app, ls.code)
+    snapshot = events(display, "snapshot")[0]
+    assert snapshot["moderation"] == {
+        "held": 1,
+        "hidden": 2,
+        "hidden_reasons": {"off_topic": 1, "personal_information": 1},
+    }
+    console.emit("approve", {"concern_id": ids[2]}, callback=True)
+    latest = events(display, "concerns")[-1]["moderation"]
+    assert latest["held"] == 0 and latest["hidden"] == 2

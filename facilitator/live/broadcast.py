@@ -17,20 +17,23 @@ from flask import current_app
 from facilitator.extensions import socketio
 from facilitator.live.presence import Presence, author_room, public_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+from facilitator.services.concerns import moderation_summary
 
 
 def _batcher() -> RoomBatcher:
     return current_app.extensions["live"].batcher
 
 
-def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[str, int]) -> None:
+def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[str, Any]) -> None:
     """Tell everyone who should know that ``concern`` was posted or changed state.
 
-    ``was`` is its status before the change (None for a new post).
+    ``was`` is its status before the change (None for a new post); ``counts`` are the
+    session's counts after it (``counts_payload``).
     """
     sid = concern.session_id
     socketio.emit("concern", concern.to_dict(), to=staff_room(sid))
     socketio.emit("counts", counts, to=staff_room(sid))
+    _batcher().moderation(sid, moderation_summary(counts))
     if concern.status == ConcernStatus.SHOWN:
         _batcher().concern(sid, concern.id, concern.to_public_dict())
     elif was == ConcernStatus.SHOWN:
@@ -71,6 +74,7 @@ class RoomBatcher:
         self._lock = threading.Lock()
         self._concerns: dict[int, dict[int, dict[str, Any] | None]] = {}
         self._tallies: dict[int, dict[int, int]] = {}
+        self._moderation: dict[int, dict[str, Any]] = {}
         self._presence = presence
         self._last_presence: dict[int, int] = {}
 
@@ -80,23 +84,28 @@ class RoomBatcher:
             changes.pop(concern_id, None)  # keep the order of the latest change
             changes[concern_id] = public
 
+    def moderation(self, session_id: int, summary: dict[str, Any]) -> None:
+        with self._lock:
+            self._moderation[session_id] = summary
+
     def tally(self, session_id: int, concern_id: int, support: int) -> None:
         with self._lock:
             self._tallies.setdefault(session_id, {})[concern_id] = support
 
     def flush_concerns(self) -> int:
-        """Send each session's concern changes as one ``concerns`` message."""
+        """Send each session's concern changes and moderation counts as one message."""
         with self._lock:
             pending, self._concerns = self._concerns, {}
-        for session_id, changes in pending.items():
-            socketio.emit(
-                "concerns",
-                {
-                    "upsert": [c for c in changes.values() if c is not None],
-                    "remove": [cid for cid, c in changes.items() if c is None],
-                },
-                to=public_room(session_id),
-            )
+            moderation, self._moderation = self._moderation, {}
+        for session_id in pending.keys() | moderation.keys():
+            changes = pending.get(session_id, {})
+            message: dict[str, Any] = {
+                "upsert": [c for c in changes.values() if c is not None],
+                "remove": [cid for cid, c in changes.items() if c is None],
+            }
+            if session_id in moderation:
+                message["moderation"] = moderation[session_id]
+            socketio.emit("concerns", message, to=public_room(session_id))
         return len(pending)
 
     def flush_tallies(self) -> int:

@@ -22,7 +22,12 @@ from facilitator.live.presence import Connection, Role, public_room, staff_room
 from facilitator.live.tolerant_json import INVALID_JSON_EVENT
 from facilitator.models import ListeningSession, SessionStatus
 from facilitator.security import device_token_from_cookie
-from facilitator.services.concerns import Device, concern_counts, shown_concerns
+from facilitator.services.concerns import (
+    Device,
+    concern_counts,
+    moderation_summary,
+    shown_concerns,
+)
 from facilitator.services.sessions import find_session_by_code, get_session
 
 log = logging.getLogger(__name__)
@@ -77,6 +82,7 @@ def snapshot(ls: ListeningSession, role: Role) -> dict[str, Any]:
         data["counts"] = counts_payload(ls)
     else:
         data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]
+        data["moderation"] = moderation_summary(concern_counts(s, ls))
     return data
 
 
@@ -102,7 +108,7 @@ def join_url(code: str) -> str:
     )
 
 
-def counts_payload(ls: ListeningSession) -> dict[str, int]:
+def counts_payload(ls: ListeningSession) -> dict[str, Any]:
     counts = concern_counts(db.session, ls)
     counts["connected"] = get_live().presence.participants(ls.id)
     return counts

@@ -11,22 +11,16 @@ from typing import Any
 from flask import current_app
 
 from facilitator.extensions import db
-from facilitator.live import broadcast, get_live
+from facilitator.live import broadcast
+from facilitator.live.events import counts_payload
 from facilitator.models import Concern, ConcernStatus, ListeningSession
 from facilitator.ratelimit import hit_device_limit
 from facilitator.services.concerns import (
     Device,
-    concern_counts,
     post_concern,
     support_concern,
     withdraw_concern,
 )
-
-
-def _counts(ls: ListeningSession) -> dict[str, int]:
-    counts = concern_counts(db.session, ls)
-    counts["connected"] = get_live().presence.participants(ls.id)
-    return counts
 
 
 def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> tuple[Concern, bool]:
@@ -44,7 +38,7 @@ def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> t
             max_chars=current_app.config["CONCERN_MAX_CHARS"],
         )
     if created:
-        broadcast.concern_changed(concern, None, _counts(ls))
+        broadcast.concern_changed(concern, None, counts_payload(ls))
     return concern, created
 
 
@@ -62,7 +56,7 @@ def submit_withdraw(ls: ListeningSession, device: Device, concern_id: object) ->
         s.add(ls)
         result = withdraw_concern(s, ls, concern_id, device)
     if result.was != ConcernStatus.WITHDRAWN:
-        counts = _counts(ls)
+        counts = counts_payload(ls)
         broadcast.concern_changed(result.concern, result.was, counts)
         if result.head is not None:
             broadcast.concern_changed(result.head, result.head_was, counts)

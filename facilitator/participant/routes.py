@@ -24,7 +24,14 @@ from facilitator.participant.actions import submit_post, submit_support, submit_
 from facilitator.privacy import DEVICE_COOKIE, new_client_key
 from facilitator.qr import qr_svg
 from facilitator.security import device_token_from_cookie, ensure_device_cookie
-from facilitator.services.concerns import Device, my_concerns, shown_concerns, supported_ids
+from facilitator.services.concerns import (
+    Device,
+    concern_counts,
+    moderation_summary,
+    my_concerns,
+    shown_concerns,
+    supported_ids,
+)
 from facilitator.services.sessions import find_session_by_code
 
 
@@ -67,6 +74,7 @@ def _render_session(
         client_key=new_client_key(),
         text_max=current_app.config["CONCERN_MAX_CHARS"],
         hide_reasons=hide_reasons(),
+        moderation=moderation_summary(concern_counts(s, ls)),
         status_labels=status_labels(),
         join_url=join_url(ls.code),
         draft=draft,

@@ -404,13 +404,19 @@ def all_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
     return list(db.scalars(select(Concern).where(Concern.session_id == ls.id).order_by(Concern.id)))
 
 
-def concern_counts(db: Session, ls: ListeningSession) -> dict[str, int]:
+def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
+    """Posts by state, "me too" taps, and hidden posts by reason (for facilitators)."""
     rows = db.execute(
-        select(Concern.status, func.count())
+        select(Concern.status, Concern.hide_reason, func.count())
         .where(Concern.session_id == ls.id)
-        .group_by(Concern.status)
+        .group_by(Concern.status, Concern.hide_reason)
     ).all()
-    by_status: Counter[str] = Counter({status.value: n for status, n in rows})
+    by_status: Counter[str] = Counter()
+    hidden_reasons: Counter[str] = Counter()
+    for status, reason, n in rows:
+        by_status[status.value] += n
+        if status == ConcernStatus.HIDDEN and reason is not None:
+            hidden_reasons[reason.value] += n
     supporters = db.scalar(
         select(func.count(Support.id))
         .join(Concern, Support.concern_id == Concern.id)
@@ -424,6 +430,19 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, int]:
         "withdrawn": by_status["withdrawn"],
         "merged": by_status["merged"],
         "supporters": supporters or 0,
+        "hidden_reasons": dict(sorted(hidden_reasons.items())),
+    }
+
+
+def moderation_summary(counts: dict[str, Any]) -> dict[str, Any]:
+    """What the room is told about moderation: how many posts wait or were hidden, and why.
+
+    Published so a held post is never silently dropped (DOMAIN.md); it holds counts only.
+    """
+    return {
+        "held": counts["held"],
+        "hidden": counts["hidden"],
+        "hidden_reasons": counts["hidden_reasons"],
     }
 
 

@@ -112,14 +112,17 @@
     showConn((err && err.data && err.data.message) || t("reconnecting"));
     if (!socket.active) setTimeout(function () { if (!socket.connected) socket.connect(); }, 10000);
   });
+  var moderationEl = document.getElementById("d-moderation");
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
+    if (window.cgModerationNote) window.cgModerationNote(moderationEl, snap.moderation);
     concerns.clear();
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     render();
   });
   // Concern changes arrive batched: the latest state of each, or its id to remove.
   socket.on("concerns", function (d) {
+    if (d.moderation && window.cgModerationNote) window.cgModerationNote(moderationEl, d.moderation);
     (d.upsert || []).forEach(function (c) { concerns.set(c.id, c); });
     (d.remove || []).forEach(function (id) { concerns.delete(id); });
     render();

@@ -498,8 +498,10 @@
     }
   });
 
+  var moderationEl = document.getElementById("moderation-note");
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
+    if (window.cgModerationNote) window.cgModerationNote(moderationEl, snap.moderation);
     concerns.clear();
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     if (!haveSnapshot) {
@@ -510,6 +512,7 @@
   });
   // Concern changes arrive batched: the latest state of each, or its id to remove.
   socket.on("concerns", function (d) {
+    if (d.moderation && window.cgModerationNote) window.cgModerationNote(moderationEl, d.moderation);
     var mine = ownIds();
     (d.upsert || []).forEach(function (c) {
       if (!concerns.has(c.id) && !mine.has(c.id)) queueNew(c.text);
