@@ -84,3 +84,17 @@ def test_console_and_poster_render(staff, ls: ListeningSession) -> None:
     poster = staff.get(f"/facilitator/sessions/{ls.id}/poster").get_data(as_text=True)
     assert f"{ls.code[:3]}-{ls.code[3:]}" in poster and f"/j/{ls.code}/qr.svg" in poster
     assert staff.get("/facilitator/sessions/99999").status_code == 404
+
+
+def test_summary_and_moderation_log(app, staff, ls: ListeningSession) -> None:
+    from tests.conftest import participant_socket, post, staff_socket
+
+    console = staff_socket(app, staff, ls.id)
+    concern_id = post(participant_socket(app, ls.code), "Call me on 555-0100")["concern"]["id"]
+    console.emit(
+        "hide", {"concern_id": concern_id, "reason": "personal_information"}, callback=True
+    )
+    page = staff.get(f"/facilitator/sessions/{ls.id}/log").get_data(as_text=True)
+    assert "Contains personal information" in page and f"#{concern_id}" in page
+    assert "facilitator" in page  # who
+    assert "555-0100" not in page  # the log never repeats what was posted

@@ -11,7 +11,8 @@ from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
 from facilitator.live.events import join_url
-from facilitator.models import ListeningSession
+from facilitator.models import ListeningSession, ModerationAction, User
+from facilitator.services.concerns import concern_counts
 from facilitator.services.sessions import SessionDetails, create_session, update_session
 from facilitator.sessions import bp
 from facilitator.sessions.actions import apply_transition
@@ -94,6 +95,26 @@ def console(session_id: int) -> str:
         join_url=join_url(ls.code),
         display_url=url_for("display.show", code=ls.code),
         poster_url=url_for("sessions.poster", session_id=ls.id),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/log")
+def log(session_id: int) -> str:
+    """Session summary and the moderation audit log: who did what, when and why."""
+    ls = _load(session_id)
+    s = db.session
+    actions = s.execute(
+        select(ModerationAction, User.username)
+        .outerjoin(User, ModerationAction.user_id == User.id)
+        .where(ModerationAction.session_id == ls.id)
+        .order_by(ModerationAction.id)
+    ).all()
+    return render_template(
+        "sessions/log.html",
+        ls=ls,
+        counts=concern_counts(s, ls),
+        actions=actions,
+        hide_reasons=hide_reasons(),
     )
 
 
