@@ -153,7 +153,12 @@ def qr_svg_image(code: str) -> Response:
 
 @bp.route("/bye")
 def leave() -> Response:
-    """Quick exit: a neutral page, and the phone forgets its device token."""
+    """Quick exit: a neutral page, and the phone forgets its device token.
+
+    ``?keep=1`` (posts still wait in the phone's outbox) keeps the token, so those posts
+    can still be delivered, once, as this phone's.
+    """
     response = make_response(render_template("participant/bye.html"))
-    response.delete_cookie(DEVICE_COOKIE, httponly=True, samesite="Lax")
+    if request.args.get("keep") != "1":
+        response.delete_cookie(DEVICE_COOKIE, httponly=True, samesite="Lax")
     return response

@@ -21,21 +21,51 @@
     try { localStorage.setItem(PREFIX + key, JSON.stringify(value)); } catch (e) { /* memory only */ }
   }
 
-  // Quick exit: leave at once, wipe what this site keeps on the phone, and blank the
-  // page so the back button or a tab switcher does not show it.
+  // Quick exit (the button, or Esc anywhere): leave at once, wipe what this site keeps
+  // on the phone, and blank the page so the back button or a tab switcher does not show
+  // it. Posts still waiting in the outbox are the one exception: they are handed to the
+  // browser to deliver (sendBeacon) and kept until a later visit confirms them, because
+  // a resident's words must not be lost to a hurried exit.
   var socket = null;
   var exitLink = document.getElementById("quick-exit");
+  function flushOutboxByBeacon(items) {
+    var form = document.getElementById("post-form");
+    var csrf = form && form.querySelector("input[name=csrf_token]");
+    if (!form || !csrf || !navigator.sendBeacon) return;
+    items.forEach(function (item) {
+      var body = new FormData();
+      body.append("csrf_token", csrf.value);
+      body.append("client_key", item.client_key);
+      body.append("text", item.text);
+      if (item.prompt_id) body.append("prompt_id", item.prompt_id);
+      try { navigator.sendBeacon(form.action, body); } catch (e) { /* kept in the outbox */ }
+    });
+  }
+  function quickExit() {
+    var kept = false;
+    try {
+      Object.keys(localStorage).forEach(function (k) {
+        if (k.indexOf(PREFIX) !== 0) return;
+        if (k.indexOf(PREFIX + "outbox:") === 0) {
+          var waiting = JSON.parse(localStorage.getItem(k) || "[]");
+          if (waiting.length) { flushOutboxByBeacon(waiting); kept = true; return; }
+        }
+        localStorage.removeItem(k);
+      });
+    } catch (e) { /* nothing stored */ }
+    if (socket) socket.disconnect();
+    document.body.textContent = "";
+    // With posts still waiting, the device cookie must stay: the next visit resends them
+    // as the same phone, and the server recognises the ones the beacon already delivered.
+    window.location.replace(exitLink.href + (kept ? "?keep=1" : ""));
+  }
   if (exitLink) {
     exitLink.addEventListener("click", function (ev) {
       ev.preventDefault();
-      try {
-        Object.keys(localStorage).forEach(function (k) {
-          if (k.indexOf(PREFIX) === 0) localStorage.removeItem(k);
-        });
-      } catch (e) { /* nothing stored */ }
-      if (socket) socket.disconnect();
-      document.body.textContent = "";
-      window.location.replace(exitLink.href);
+      quickExit();
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" || ev.key === "Esc") quickExit();
     });
   }
 

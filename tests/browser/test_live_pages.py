@@ -91,3 +91,40 @@ def test_participant_flow_with_javascript_off(browser: Any, server: Server) -> N
     screenshot(phone, "participant-no-javascript")
     phone.reload()  # a reload does not post again
     assert stored(server) == ["Posted with JavaScript turned off"]
+
+
+def test_quick_exit_with_escape_leaves_no_trace(browser: Any, server: Server) -> None:
+    context = phone_context(browser)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.fill("#text", "Please keep these sessions going")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("waiting for review").wait_for()
+    assert phone.evaluate("Object.keys(localStorage).length") > 0
+    phone.locator("#text").press("Escape")
+    phone.wait_for_url(f"{server.url}/bye")
+    assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cg:'))") == []
+    assert "cg_device" not in {c["name"] for c in context.cookies()}
+    assert phone.title() == "New tab"
+
+
+def test_quick_exit_keeps_unsent_posts_until_delivered(browser: Any, server: Server) -> None:
+    context = phone_context(browser)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.locator("#mine-empty").wait_for()
+    server.kill()
+    phone.fill("#text", "Typed just before leaving in a hurry")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("Sending").wait_for()
+    server.start()
+    phone.get_by_role("link", name="Quick exit").click()
+    phone.wait_for_url(f"{server.url}/bye?keep=1")
+    assert "cg_device" in {c["name"] for c in context.cookies()}
+    # The beacon (or, failing that, the next visit's resend) delivers it exactly once.
+    again = context.new_page()
+    again.goto(f"{server.url}/j/{server.code}")
+    again.locator("#mine").get_by_text("waiting for review").wait_for(timeout=20_000)
+    assert stored(server) == ["Typed just before leaving in a hurry"]
+    outbox = again.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
+    assert outbox == []
