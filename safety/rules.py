@@ -1,0 +1,339 @@
+"""Curated patterns for :mod:`safety.detect`: self-harm, threats and abuse disclosures.
+
+Every pattern runs on :func:`safety.text.fold` output, so it is written in lower case
+without accents ("que" matches "qué", "dano" matches "daño") and with straight
+apostrophes. Patterns ask for a first-person or intent frame ("I want to die", "I'm going
+to shoot", "my husband hits me") rather than a violent word alone, because listening
+sessions are full of violent words that are not disclosures ("he was killed by police",
+"police violence", "abuse of power", "kill the bill").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NEGATION", "OFFICER_BEFORE", "RULES", "Rule"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern.
+
+    Attributes:
+        kind: ``"self_harm"``, ``"threat"`` or ``"abuse"``.
+        pattern: Compiled regex over folded text.
+        negatable: Skip the match when a negation closely precedes it ("I don't want to
+            die" is not "I want to die").
+        not_by_officer: Skip the match when an officer is named earlier in the same
+            sentence: "the officer hit me" is a use-of-force complaint for the public
+            record, while "my husband hits me" is a disclosure for the moderator.
+        unless: Skip the match when this regex matches the text right after it
+            ("kill myself laughing", "shoot you an email").
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    negatable: bool = False
+    not_by_officer: bool = False
+    unless: re.Pattern[str] | None = None
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+#: A negation within the three words before a match.
+NEGATION = _rx(
+    r"\b(?:not|never|don'?t|do not|doesn'?t|won'?t|wouldn'?t|no|nunca|jamas|ni|tampoco)"
+    r"(?:\s+\S+){0,2}\s*$"
+)
+#: An officer named earlier in the sentence (looked for before the match only).
+OFFICER_BEFORE = _rx(
+    r"\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
+    r"|sergeant|sgt|agents?|policias?|oficial(?:es)?|agentes?|patrulla|ice)\b[^.!?\n]*$"
+)
+
+# --- self-harm -----------------------------------------------------------------------------
+_I = r"(?:i|i'?m|im|i am|i'?ve|i have|i'?ll|i will|i want to|i wanna)"
+_SELF_HARM_EN = [
+    (
+        r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|off) (?:my ?self|myself)\b",
+        True,
+        r"\s*(?:laughing|laughin)",
+    ),
+    (r"\b(?:end|ending|take|taking) (?:my|my own) life\b", True, None),
+    (r"\b(?:end|ending) it all\b", True, None),
+    (
+        r"\b(?:plan|planning|going|gonna|want|wanna|thinking(?: about| of)?|should(?: just)?|ready"
+        r"|about) (?:to )?(?:end|ending) (?:it|everything)\b",
+        True,
+        r"\s*(?:now|with|for|to|through|in court)\b",
+    ),
+    (
+        rf"\b(?:{_I}|feel(?:ing)?|been|thoughts? (?:of|about)|thinking (?:of|about)|tried|attempted"
+        r")(?: (?!not\b|never\b|no\b)\w+){0,2} suicid(?:e|al)\b",
+        True,
+        None,
+    ),
+    (
+        r"\b(?:want|wanna|wish|ready|going|gonna) (?:to )?die\b",
+        True,
+        r"\s*(?:of old age|in peace|peacefully|old|at home)",
+    ),
+    (r"\bi wish i (?:was|were) dead\b", False, None),
+    (r"\bbetter off (?:dead|without me)\b", False, None),
+    (
+        r"\b(?:don'?t|do not|no longer) (?:want|wanna) to "
+        r"(?:live|be alive|be here|exist|wake up)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:want|wanna) to (?:go to )?sleep and (?:not|never) wake up\b", False, None),
+    (
+        r"\b(?:no|any|the) (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:life|living) (?:is not|isn'?t|ain'?t) worth (?:living|it)\b", False, None),
+    (r"\bcan'?t go on\b", True, r"\s*(?:like this with (?:the|these|this) (?:stops|police))"),
+    (r"\bdisappear forever\b", False, None),
+    (
+        r"\b(?:took|take|taking|swallowed) (?:a bunch of|all (?:my|the|of my)|too many|a lot of) "
+        r"(?:pills|meds|medication)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:to|gonna|going to|will|want to) (?:overdose|od)\b", True, None),
+    (r"\bif i (?:died|was gone|were gone|disappeared|killed myself)\b", False, None),
+]
+_SELF_HARM_ES = [
+    (
+        r"\b(?:ya )?no (?:quiero|deseo) (?:seguir )?(?:vivir|viviendo|estar aqui|existir)\b",
+        False,
+        None,
+    ),
+    (
+        r"\b(?:me quiero|quiero|quisiera|me voy a) morir(?:me)?\b",
+        True,
+        r"\s*(?:de (?:la )?risa|de viej|de ganas)",
+    ),
+    (r"\bquitarme la vida\b|\bme (?:quiero|voy a) quitar la vida\b", True, None),
+    (r"\b(?:suicidarme|me voy a suicidar|me quiero suicidar)\b", True, None),
+    (
+        # "me amenazó con matarme" is someone else's threat, an abuse disclosure.
+        r"(?<!con )(?<!quiere )(?<!quiso )(?<!intento )\bmatarme\b"
+        r"|\bme (?:voy a|quiero) matar\b",
+        True,
+        r"\s*(?:trabajando|estudiando|de (?:risa|hambre|trabajo))",
+    ),
+    (r"\bpensamientos suicidas\b|\bpensado en (?:el )?suicid", True, None),
+    (r"\bacabar con mi vida\b", True, None),
+    (r"\b(?:mejor|mejor si) (?:yo )?(?:no existiera|estuviera muert[oa]|muert[oa])\b", False, None),
+    (r"\bmejor sin mi\b", False, None),
+    (r"\b(?:me corto|cortarme|me cortaba)\b", True, r"\s*(?:el pelo|el cabello|las unas)"),
+    (r"\b(?:hacerme dano|me hago dano|lastimarme)\b", True, None),
+    (
+        r"\b(?:no tiene sentido|no vale la pena|sin razon para|no hay razon para) "
+        r"(?:seguir )?vivir\b",
+        False,
+        None,
+    ),
+    (r"\bdesaparecer para siempre\b", False, None),
+]
+
+# --- threats -------------------------------------------------------------------------------
+_INTENT_EN = (
+    r"(?:(?:i|we)(?:'?m|'?re| am| are)? (?:going to|gonna|about to)|(?:i|we)(?:'?ll| will| shall)"
+    r"|ima|imma|i want to|i wanna|we want to|(?:i|we) (?:swear|promise) (?:i|we)(?:'?ll| will)"
+    r"|im gonna|ill|(?:^|[.!?] )(?:gonna|going to))"
+)
+_FILLER_EN = r"(?:(?:just|really|fucking|fuckin|personally|go|come|and|actually|literally|all) )*"
+_VIOLENT_EN = (
+    r"(?:kill|murder|shoot|stab|beat|hurt|burn|bomb|blow up|attack|strangle|choke|torch"
+    r"|run over|gun down|smoke|slit|lynch|hang|execute|end (?:you|him|her|them))"
+)
+_NOT_HARM_OBJECT = (
+    r"\s*(?:my ?self|my (?:own )?life)\b|"
+    r"\s*(?:you |him |her |them |me |us )?(?:an? )?(?:email|e-mail|text|message|note|line|video"
+    r"|photo|picture|film|pic|dm)s?\b|\s*(?:the bill|it at|the charges|the system|the odds"
+    r"|the numbers|the traffic|time|the rush|the heat|this problem|the ordinance|the proposal"
+    r"|(?:the|this|these|our|their) (?:\w+ ){0,3}(?:numbers|record|odds|system|charges|deadline"
+    r"|problem|bill|ordinance|proposal|budget|policy)"
+    r"|this in court|the stigma|the silence|the cycle|racism|poverty)\b"
+)
+_TARGET_EN = (
+    r"(?:cops?|pigs?|police|officers?|they|them|he|him|she|her|all of them|every one of them"
+    r"|that \w+|those \w+|the \w+ who)"
+)
+_THREAT_EN = [
+    (rf"\b{_INTENT_EN} {_FILLER_EN}{_VIOLENT_EN}\b", True, _NOT_HARM_OBJECT),
+    (
+        r"\b(?:make|making) (?:him|them|her|you|that \w+) (?:bleed|suffer|pay with (?:his|their|her"
+        r"|your) li(?:fe|ves))\b",
+        True,
+        None,
+    ),
+    (r"\bpay with (?:his|their|her|your) li(?:fe|ves)\b", False, None),
+    (
+        rf"\b{_TARGET_EN} (?:all )?(?:deserves?|needs?|should|ought|must|have|has) "
+        r"(?:all )?(?:to )?"
+        r"(?:die|be (?:killed|shot|dead|hanged|hung|executed|lynched)|get (?:shot|killed))\b",
+        True,
+        None,
+    ),
+    (
+        r"\b(?:someone|somebody|people|we) (?:should|needs? to|ought to|has to|have to|gotta|must) "
+        r"(?:shoot|kill|stab|hurt|burn|bomb|take out|blow up)\b",
+        True,
+        _NOT_HARM_OBJECT,
+    ),
+    (
+        r"\b(?:kill|shoot) (?:all|every|each) (?:the |one of (?:the|those|them) )?(?:cops?|pigs?"
+        r"|police|officers?|of them)\b",
+        True,
+        None,
+    ),
+    (r"\b(?:shoot|shooting|shot) up (?:the|a|this|that|their|your)\b", True, None),
+    (
+        r"\bburn (?:the|this|that|their|your|his|her) (?:\w+ ){0,2}down\b"
+        r"|\bburn (?:it|them|him|her)"
+        r" (?:all )?down\b",
+        True,
+        None,
+    ),
+    (r"\b(?:blow up|bomb) (?:the|a|this|that|their|your)\b", True, None),
+    (r"\bbring(?:ing)? (?:my|a|our) (?:gun|guns|knife|weapon|piece|rifle|pistol)\b", True, None),
+    (
+        rf"\b{_INTENT_EN}\b[^.!?\n]{{0,30}}\bwith (?:my|a|our) (?:gun|knife|rifle|pistol|weapon)\b",
+        True,
+        None,
+    ),
+    (r"\bwatch (?:your|ur|yo) back\b", False, None),
+    (r"\bi know where (?:he|she|they|you|the \w+|that \w+|officer \w+) lives?\b", False, None),
+    (r"\b(?:you|y'?all)(?:'?ll| will| are going to| gonna) regret\b", True, None),
+    (r"\b(?:i'?m|im|we'?re) coming for (?:you|him|them|her|y'?all)\b", True, None),
+    (
+        r"\bput a bullet in\b|\bbullet (?:in|through) (?:his|their|her|your) (?:head|skull)\b",
+        False,
+        None,
+    ),
+]
+_INTENT_ES = (
+    r"(?:(?:(?:lo|la|los|las|le|les) )?(?:voy|vamos) a|hay que|(?:quiero|queremos)"
+    r"|(?:lo|la|los|las|le|les) (?:quiero|queremos))"
+)
+_VIOLENT_ES = (
+    r"(?:matar|disparar|quemar|balacear|apunalar|acuchillar|golpear|lastimar|poner una bomba"
+    r"|volar|dar(?:le|les)? (?:un|de) balazos?|partir(?:le|les)? la madre|acabar con (?:el|ellos"
+    r"|ese|esos|los policias|ustedes)|linchar|ahorcar)"
+)
+_THREAT_ES = [
+    (rf"\b{_INTENT_ES} {_VIOLENT_ES}", True, r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion)"),
+    (r"\bmerecen? morir\b|\bdeben (?:de )?morir\b", True, None),
+    (r"\b(?:que|ojala) (?:los|las|lo|la|le|les) maten\b", True, None),
+    (r"\bse (?:va|van) a arrepentir\b", True, None),
+    (r"\bse donde vive\b", False, None),
+    (r"\bponer una bomba\b", True, None),
+]
+
+# --- abuse ---------------------------------------------------------------------------------
+_KIN_EN = (
+    r"(?:husband|wife|boyfriend|girlfriend|partner|ex|ex-husband|ex-wife|ex-boyfriend"
+    r"|ex-girlfriend|stepdad|stepfather|stepmom|stepmother|dad|father|mom|mother|uncle|aunt"
+    r"|brother|sister|cousin|grandpa|grandfather|coach|pastor|teacher|neighbor|landlord|boss"
+    r"|babysitter|roommate|son)"
+)
+_KIN_PERP_EN = rf"(?:my|our|her|his) (?:\w+'s )?(?:\w+ )?{_KIN_EN}"
+_PERP_EN = rf"(?:{_KIN_PERP_EN}|he|she|him)"
+_HARM_EN = (
+    r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed)?|slap(?:s|ped)?|kick(?:s|ed)?"
+    r"|chok(?:e|es|ed)|strangl(?:e|es|ed)|hurts?|abus(?:e|es|ed)|threaten(?:s|ed)?"
+    r"|stabbed|burn(?:s|ed)|push(?:es|ed)|shov(?:es|ed)|grab(?:s|bed)|locks?|locked)"
+)
+_VICTIM_EN = (
+    r"(?:me|us|my (?:\w+ )?(?:kids?|children|son|daughter|sister|brother|baby|mom|mother|babies)"
+    r"|the (?:kids|children|baby)|them)"
+)
+_SEXUAL_EN = [
+    r"\braped\b|\brap(?:es|ing) (?:me|her|him|us)\b|\brape (?:me|her)\b",
+    r"\bmolest(?:ed|s|ing)?\b",
+    r"\bsexually (?:assaulted|abused|harassed)\b|\bgroped\b",
+    r"\btouch(?:ed|es|ing)? (?:me|him|her|my \w+) (?:inappropriately|sexually|down there|there)\b",
+    rf"\b{_PERP_EN} (?:\w+ )?touch(?:es|ed|ing)? (?:me|my \w+)\b",
+    r"\bforced (?:me|her|him|us) (?:to have sex|to touch|to do)|\bforced me to\b",
+    r"\bmade me (?:have sex|touch)\b",
+]
+_ABUSE_EN = [
+    # "he hits me" after "the officer" is a use-of-force complaint; see not_by_officer.
+    (rf"\b(?:he|she|him) (?:\w+ )?{_HARM_EN} (?:\w+ )?{_VICTIM_EN}\b", True, r"\s*(?:up|out)\b"),
+    (
+        r"\b(?:i'?m|i am|i'?ve been|i have been|i was|we are|we were) (?:being )?(?:abused|beaten"
+        r" up|beaten)\b(?! by (?:the )?(?:police|cops?|officers?))",
+        True,
+        None,
+    ),
+    (
+        r"\b(?:i'?m|i am|i was|as an?) (?:\w+ )?(?:domestic violence|dv|abuse|rape|sexual assault)"
+        r" (?:victim|survivor)\b|\b(?:i'?m|i am|i was|as an?) (?:victim|survivor) of (?:domestic"
+        r" violence|abuse|sexual assault|rape)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:afraid|scared|terrified) (?:to go|of going|to return) home\b", True, None),
+    (r"\bwon'?t let me (?:leave|go out|see my|have my|call)\b", True, None),
+    (r"\btakes? (?:away )?my phone\b", True, None),
+    (
+        r"\b(?:he|she)(?:'?ll| will|'?d| would|'?s going to| is going to) (?:kill|hurt) me\b",
+        True,
+        None,
+    ),
+    (r"\bthreaten(?:s|ed)? to (?:kill|hurt) me\b", True, None),
+]
+_PERP_ES = (
+    r"(?:esposo|marido|pareja|novio|novia|esposa|ex|exesposo|expareja|padrastro|madrastra|papa"
+    r"|padre|mama|madre|tio|tia|hermano|primo|abuelo|suegro|cunado|jefe|patron|vecino)"
+)
+_SEXUAL_ES = [
+    r"\b(?:me|la|lo|nos) (?:violo|violaron|violaba|viola)\b|\bviolada\b",
+    r"\babus(?:o|aron|aba|an) de (?:mi|nosotr[oa]s|ella|el|mis hij[oa]s)\b",
+    r"\b(?:fui|soy|he sido) victima de (?:abuso|violencia|violacion|maltrato)\b",
+    r"\bme (?:toco|tocaba|toca|manoseo|manoseaba|manosea)\b",
+    r"\bme (?:obligo|obligaba|obliga) a\b",
+]
+_ABUSE_ES = [
+    (
+        r"\b(?:me|nos|le|les) (?:pega|pegaba|pego|golpea|golpeaba|golpeo|maltrata|maltrataba|ahorca"
+        r"|ahorco|ahorcaba|patea|pateo|empuja|empujo|quema|quemo)\b",
+        True,
+        None,
+    ),
+    (r"\b(?:me|nos) (?:amenaza|amenazo|amenazaba) con (?:matar|hacer|quitar|lastimar)", True, None),
+    (r"\bsufro (?:de )?(?:violencia|abuso|maltrato)\b", True, None),
+    (r"\bmiedo de (?:volver|regresar|ir) a (?:mi )?casa\b", True, None),
+    (r"\bno me deja (?:salir|ver|trabajar|llamar)\b", False, None),
+    (rf"\bmi {_PERP_ES} (?:\w+ )?(?:me|nos|le|les) (?:pega|golpea|maltrata|lastima)", True, None),
+]
+
+
+def _rules(kind: str, table: list, *, not_by_officer: bool = False) -> list[Rule]:
+    return [
+        Rule(kind, _rx(pattern), negatable, not_by_officer, _rx(unless) if unless else None)
+        for pattern, negatable, unless in table
+    ]
+
+
+#: Every rule, in a fixed order so results are deterministic.
+RULES: tuple[Rule, ...] = (
+    *_rules("self_harm", _SELF_HARM_EN + _SELF_HARM_ES),
+    *_rules("threat", _THREAT_EN + _THREAT_ES),
+    *_rules("abuse", _ABUSE_EN + _ABUSE_ES, not_by_officer=True),
+    *[Rule("abuse", _rx(p)) for p in _SEXUAL_EN + _SEXUAL_ES],
+    # A relative or partner named as the one who harms is never an officer.
+    Rule(
+        "abuse",
+        _rx(rf"\b{_KIN_PERP_EN} (?:\w+ )?{_HARM_EN} (?:\w+ )?{_VICTIM_EN}\b"),
+        negatable=True,
+        unless=_rx(r"\s*(?:up|out)\b"),
+    ),
+)
