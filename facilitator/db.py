@@ -102,6 +102,12 @@ class Database:
             lock.acquire()
         try:
             try:
+                # End the read transaction this request may have begun before it waited
+                # for the lock: its snapshot may predate another writer's commit, and
+                # SQLite refuses to write from a stale snapshot (SQLITE_BUSY_SNAPSHOT).
+                # Nothing is pending outside writing(), and loaded objects stay loaded.
+                if self.session().in_transaction():
+                    self.session.commit()
                 yield self.session
                 self.session.commit()
             except BaseException:
@@ -144,10 +150,15 @@ def make_engine(url: str) -> Engine:
             poolclass=QueuePool,
             pool_size=20,
             max_overflow=-1,
+            hide_parameters=True,  # parameters are residents' words: never in a log line
         )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # Python's sqlite3 opens transactions only before writes, so a SAVEPOINT
+            # could start (and its release commit) the outer transaction. Take that job
+            # away from the driver and let SQLAlchemy emit BEGIN (its documented recipe).
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -156,8 +167,14 @@ def make_engine(url: str) -> Engine:
                 cursor.execute(f"PRAGMA wal_autocheckpoint={_autocheckpoint[engine]:d}")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN")
+
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         # psycopg 3 is the driver we install; plain postgresql:// would ask for psycopg2.
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
+    )

@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import re
 
-_IPV4 = r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])"
-_IPV6 = r"(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])"
-_ADDRESS = re.compile(rf"{_IPV4}|{_IPV6}")
+_IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
+# IPv6, including the IPv4-mapped form ("::ffff:192.168.1.23") a dual-stack socket
+# reports. A clock time in a message ("10:15:30") looks the same and goes too: better a
+# time too many removed than one address kept.
+_IPV6 = r"(?:[0-9a-fA-F]{0,4}:){2,7}(?:" + _IPV4 + r"|[0-9a-fA-F]{0,4})"
+_ADDRESS = re.compile(rf"(?<![\w.:])(?:{_IPV6}|{_IPV4})(?![\w.:])")
 
 
 def scrub_addresses(text: str) -> str:

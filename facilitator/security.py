@@ -7,6 +7,7 @@ import re
 from flask import Flask, Response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
 from facilitator.privacy import DEVICE_COOKIE, is_valid_token, new_device_token
@@ -83,6 +84,23 @@ def init_app(app: Flask) -> None:
         return render_template(
             "error.html", title=_("Something was not right"), message=error.message
         ), error.http_status
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError) -> Response | tuple[str, int]:
+        # A participant whose session cookie expired (phone restarted, tab restored)
+        # must not lose what they typed: show their page again, draft kept, new token.
+        if request.endpoint == "participant.post_concern":
+            from facilitator.participant.routes import rerender_after_csrf_error
+
+            return rerender_after_csrf_error()
+        return (
+            render_template(
+                "error.html",
+                title=_("Please try again"),
+                message=_("The form had expired. Go back, reload the page and send it again."),
+            ),
+            400,
+        )
 
     @app.errorhandler(404)
     def _not_found(_error: Exception) -> tuple[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from sqlalchemy import select
 
@@ -66,11 +67,30 @@ def test_logout_really_ends_the_session(app: Flask, staff) -> None:
     assert replay.get("/facilitator/").status_code == 302
 
 
-def test_next_parameter_cannot_redirect_off_site(client, admin) -> None:
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/x",
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "https://evil.example",
+        "/\\evil",
+    ],
+)
+def test_next_parameter_cannot_redirect_off_site(client, admin, target: str) -> None:
     response = client.post(
-        "/login?next=//evil.example/x", data={"username": "facilitator", "password": PASSWORD}
+        f"/login?next={target}", data={"username": "facilitator", "password": PASSWORD}
     )
+    assert response.status_code == 302
     assert response.headers["Location"] == "/facilitator/"
+
+
+def test_next_parameter_keeps_local_pages(client, admin) -> None:
+    response = client.post(
+        "/login?next=/facilitator/sessions/new",
+        data={"username": "facilitator", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/facilitator/sessions/new"
 
 
 def test_forms_need_csrf_tokens_when_enabled(tmp_path, monkeypatch) -> None:
@@ -101,3 +121,44 @@ def test_session_cookie_is_httponly_and_samesite(client, admin) -> None:
     response = login(client)
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_logout_ends_open_console_sockets(app: Flask, staff, ls) -> None:
+    from tests.conftest import participant_socket, post, staff_socket
+
+    console = staff_socket(app, staff, ls.id)
+    other_console = staff_socket(app, staff, ls.id)
+    concern_id = post(participant_socket(app, ls.code))["concern"]["id"]
+    staff.post("/logout")
+    assert not console.is_connected() and not other_console.is_connected()
+    # A socket elsewhere (another server process) is refused at its next action.
+    assert app.extensions["live"].presence.sids_of_user(1) == []
+    with app.app_context():
+        from facilitator.extensions import db
+        from facilitator.models import Concern
+
+        assert db.session.get(Concern, concern_id).status.value == "held"
+
+
+def test_expired_form_token_keeps_the_participants_words(tmp_path, monkeypatch, ls) -> None:
+    class Config(TestingConfig):
+        WTF_CSRF_ENABLED = True
+        DATABASE_URL = f"sqlite:///{tmp_path}/csrf2.db"
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance2"))
+    app = create_app(Config)
+    db.create_all()
+    from tests.conftest import make_session
+
+    session = make_session(app)
+    browser = app.test_client()
+    browser.get(f"/j/{session.code}")
+    response = browser.post(
+        f"/j/{session.code}/concerns",
+        data={"text": "Words typed before the page expired", "client_key": "k" * 22},
+    )
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "Words typed before the page expired" in body and "press Send again" in body
+    db.session.remove()
+    db.engine.dispose()

@@ -87,7 +87,7 @@ def test_another_device_cannot_claim_a_post_key(ctx, ls: ListeningSession) -> No
     _post(ctx, ls, device(), key=key)
     with pytest.raises(DomainError) as err:
         _post(ctx, ls, device(), key=key)
-    assert err.value.code == "not_allowed"
+    assert err.value.code == "key_taken"
 
 
 @pytest.mark.parametrize(
@@ -217,7 +217,8 @@ def test_withdraw_only_by_author_and_merged_voices_survive(
     assert err.value.code == "not_yours"
     result = withdraw_concern(ctx, fresh(ctx, ls), a.id, author)
     assert a.status == ConcernStatus.WITHDRAWN
-    assert result.head is b and b.status == ConcernStatus.SHOWN and b.merged_into_id is None
+    assert result.head is b and b.merged_into_id is None
+    assert b.status == ConcernStatus.HELD  # back to review before it can show again
     assert b.support_count == 1
 
 
@@ -265,3 +266,55 @@ def test_counts_and_my_concerns(ctx, ls: ListeningSession, admin: User) -> None:
     assert [c.id for c in my_concerns(ctx, fresh(ctx, ls), mine_dev)] == [mine.id]
     claimed = [{"id": mine.id}, {"id": other.id}, "junk"]
     assert [c.id for c in my_concerns(ctx, fresh(ctx, ls), mine_dev, claimed)] == [mine.id]
+
+
+def test_withdrawn_group_head_never_puts_unapproved_text_on_screen(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
+    head_author = device()
+    head, _ = _post(ctx, ls, head_author, "Lights on Elm")
+    held, _ = _post(ctx, ls, device(), "call Officer Smith at 555-0100 about the lights")
+    approve_concern(ctx, head, admin)
+    fans = [device(), device(), device()]
+    for fan in fans:
+        support_concern(ctx, fresh(ctx, ls), head.id, fan)
+    merge_concerns(ctx, fresh(ctx, ls), head.id, [held.id], admin)
+    result = withdraw_concern(ctx, fresh(ctx, ls), head.id, head_author)
+    assert result.head is held and held.status == ConcernStatus.HELD  # back to review
+    assert held.support_count == 1 + 3  # its author, and the "me too"s stay with the group
+    with pytest.raises(DomainError) as err:
+        support_concern(ctx, fresh(ctx, ls), held.id, fans[0])
+    assert err.value.code in {"already_supported", "concern_not_shown"}
+
+
+def test_hidden_posts_cannot_be_merged(ctx, ls: ListeningSession, admin: User) -> None:
+    a, _ = _post(ctx, ls, device(), "a")
+    b, _ = _post(ctx, ls, device(), "b")
+    hide_concern(ctx, b, "abusive", admin)
+    for target, sources in ((a.id, [b.id]), (b.id, [a.id])):
+        with pytest.raises(DomainError) as err:
+            merge_concerns(ctx, fresh(ctx, ls), target, sources, admin)
+        assert err.value.code == "concern_hidden"
+
+
+def test_withdrawing_a_member_keeps_its_taps_in_the_group_once(
+    ctx, ls: ListeningSession, admin: User
+) -> None:
+    a, _ = _post(ctx, ls, device(), "a")
+    b_author = device()
+    b, _ = _post(ctx, ls, b_author, "b")
+    for concern in (a, b):
+        approve_concern(ctx, concern, admin)
+    both, only_b = device(), device()
+    for dev, target in ((both, a), (both, b), (only_b, b)):
+        support_concern(ctx, fresh(ctx, ls), target.id, dev)
+    merge_concerns(ctx, fresh(ctx, ls), a.id, [b.id], admin)
+    assert a.support_count == 2 + 2
+    withdraw_concern(ctx, fresh(ctx, ls), b.id, b_author)
+    assert a.support_count == 1 + 2  # b's author left; both devices still count, once
+
+
+def test_ids_beyond_the_integer_range_are_bad_payloads(ctx, ls: ListeningSession) -> None:
+    with pytest.raises(DomainError) as err:
+        support_concern(ctx, fresh(ctx, ls), 2**40, device())
+    assert err.value.code == "bad_payload"

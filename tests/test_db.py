@@ -62,3 +62,33 @@ def test_failed_write_rolls_back_and_releases_the_lock(app: Flask) -> None:
             raise RuntimeError("boom")
         with db.writing() as s:  # would deadlock if the lock were still held
             create_user(s, "someone", "a long enough password")
+
+
+def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
+    """A savepoint inside a write (a "me too") must not commit on its own when it is
+    released: if the write fails afterwards, none of it may remain."""
+    from sqlalchemy import func, select
+
+    from facilitator.models import Concern, ListeningSession, Support
+    from facilitator.privacy import new_client_key, new_device_token
+    from facilitator.services.concerns import Device, approve_concern, post_concern, support_concern
+
+    with app.test_request_context():
+        with db.writing() as s:
+            session = s.get(ListeningSession, ls.id)
+            concern, _ = post_concern(
+                s,
+                session,
+                client_key=new_client_key(),
+                text="x",
+                device=Device(new_device_token(), "k"),
+            )
+            approve_concern(s, concern, None)
+        with pytest.raises(RuntimeError), db.writing() as s:
+            support_concern(
+                s, s.get(ListeningSession, ls.id), concern.id, Device(new_device_token(), "k")
+            )
+            raise RuntimeError("the broadcast step failed")
+        s = db.session
+        assert s.scalar(select(func.count(Support.id))) == 0
+        assert s.get(Concern, concern.id).support_count == 1

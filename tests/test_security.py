@@ -72,6 +72,8 @@ def test_configured_origins_are_the_only_ones(tmp_path, monkeypatch) -> None:
         ('client=10.0.0.7 request="GET /"', 'client=[address removed] request="GET /"'),
         ("(123) accepted ('192.168.1.44', 51234)", "(123) accepted ('[address removed]', 51234)"),
         ("from fe80::1ff:fe23:4567:890a port 5", "from [address removed] port 5"),
+        ("(7) accepted ('::ffff:192.168.1.23', 5)", "(7) accepted ('[address removed]', 5)"),
+        ("peer ::1 closed", "peer [address removed] closed"),
         ("GET /j/ABCDEFG HTTP/1.1 200 1234 0.002", "GET /j/ABCDEFG HTTP/1.1 200 1234 0.002"),
     ],
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -9,7 +11,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from facilitator.auth import bp
 from facilitator.auth.forms import LoginForm, SetupForm
 from facilitator.errors import DomainError
-from facilitator.extensions import db, limiter, login_manager
+from facilitator.extensions import db, limiter, login_manager, socketio
+from facilitator.live import get_live
 from facilitator.models import User
 from facilitator.services.accounts import (
     authenticate,
@@ -68,8 +71,8 @@ def login() -> Response | str:
         return redirect(url_for("sessions.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db.session, form.username.data, form.password.data)
-        db.session.commit()  # a password rehash, if argon2's parameters changed
+        with db.writing() as s:  # authenticate may rehash the password: a write
+            user = authenticate(s, form.username.data, form.password.data)
         if user is not None:
             login_user(user)
             return redirect(_safe_next() or url_for("sessions.index"))
@@ -79,11 +82,18 @@ def login() -> Response | str:
 
 
 def _safe_next() -> str | None:
+    """The ``next`` page, only if it is a path on this site: never an open redirect."""
     target = request.args.get("next", "")
-    # Only local paths: never an open redirect to another site.
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    # Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" means
+    # "//evil.example": refuse any control character or whitespace outright.
+    if not target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
 
 
 @bp.route("/logout", methods=["POST"])
@@ -91,8 +101,13 @@ def _safe_next() -> str | None:
 def logout() -> Response:
     # The login cookie is signed, not stored: changing the nonce it carries is what makes
     # a copied cookie useless afterwards (and signs this account out everywhere).
+    user = current_user._get_current_object()
     with db.writing():
-        end_all_sessions(db.session, current_user._get_current_object())
+        end_all_sessions(db.session, user)
     logout_user()
+    # Open consoles stop too (in this process at once; elsewhere at their next action,
+    # which checks the nonce).
+    for sid in get_live().presence.sids_of_user(user.id):
+        socketio.server.disconnect(sid, namespace="/")
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))

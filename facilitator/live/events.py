@@ -49,7 +49,9 @@ def on_connect(auth: Any = None) -> None:
             if not current_user.is_authenticated:
                 raise refuse("login_required", _("Please sign in again."))
             ls = get_session(s, auth.get("session_id"))
-            connection = Connection(role, ls.id, user_id=current_user.id)
+            connection = Connection(
+                role, ls.id, user_id=current_user.id, user_nonce=current_user.session_nonce
+            )
         else:
             ls = find_session_by_code(s, auth.get("code"))
             device = None

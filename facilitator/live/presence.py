@@ -26,6 +26,8 @@ class Connection:
     session_id: int
     device: Device | None = None
     user_id: int | None = None
+    # The facilitator's login nonce at connect: a logout changes it, ending the socket.
+    user_nonce: str | None = None
 
 
 def public_room(session_id: int) -> str:
@@ -68,6 +70,10 @@ class Presence:
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
+
+    def sids_of_user(self, user_id: int) -> list[str]:
+        with self._lock:
+            return [sid for sid, c in self._by_sid.items() if c.user_id == user_id]
 
     def sessions(self) -> list[int]:
         with self._lock:

@@ -102,10 +102,20 @@ def _device_or_reload(ls: ListeningSession) -> Device:
     return device
 
 
+def rerender_after_csrf_error() -> Response:
+    """The participant page again, with the draft, after a form token expired."""
+    ls = find_session_by_code(db.session, request.view_args.get("code", ""))
+    message = _("Your page had expired, so your post was not sent yet. Please press Send again.")
+    return _render_session(
+        ls, _device(), draft=request.form.get("text", ""), error=message, status=400
+    )
+
+
 @bp.route("/j/<code>/concerns", methods=["POST"])
 def post_concern(code: str) -> Response:
     ls = find_session_by_code(db.session, code)
     text = request.form.get("text", "")
+    beacon = request.form.get("beacon") == "1"  # sent by quick exit: nobody reads the answer
     try:
         device = _device_or_reload(ls)
         prompt_id = request.form.get("prompt_id", type=int)
@@ -115,8 +125,12 @@ def post_concern(code: str) -> Response:
             {"client_key": request.form.get("client_key"), "text": text, "prompt_id": prompt_id},
         )
     except DomainError as exc:
+        if beacon:
+            return Response(status=exc.http_status)
         # Re-render with what they typed: an error must never cost someone their words.
         return _render_session(ls, _device(), draft=text, error=exc.message, status=exc.http_status)
+    if beacon:
+        return Response(status=204)
     flash(status_labels()[concern.status.value], "success")
     return redirect(url_for("participant.session", code=ls.code) + "#mine")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -49,8 +49,11 @@ class Device:
         return hmac.compare_digest(concern.author_hash, self.author_hash(ls, concern.client_key))
 
 
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
+
+
 def _check_id(value: object, what: str = "concern") -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ID:
         raise DomainError("bad_payload", _("The %(what)s id must be a positive number.", what=what))
     return value
 
@@ -150,8 +153,9 @@ def _find_by_key(db: Session, ls: ListeningSession, client_key: str) -> Concern 
 
 def _same_author(ls: ListeningSession, concern: Concern, device: Device | None) -> Concern:
     if device is not None and not device.wrote(ls, concern):
-        # Keys are random and never shown to anyone else, so this is a forged resend.
-        raise Forbidden("not_allowed", _("That post key belongs to another post."))
+        # The key is stored, but not as this device's: the phone's cookie changed while
+        # the post waited (cleared, or a quick exit in another tab). The post is safe.
+        raise Conflict("key_taken", _("This post was already received. It will not be sent again."))
     return concern
 
 
@@ -220,8 +224,10 @@ def withdraw_concern(
 ) -> Withdrawal:
     """The author takes their post back. It leaves every screen; the row stays, withdrawn.
 
-    If it was merged, its group counts one supporter fewer; if others were merged into
-    it, the oldest of them takes its place, so their voices stay on screen.
+    If it was merged, its group counts one supporter fewer. If others were merged into
+    it, the oldest of them takes its place, held for review if the group was on screen
+    (its text may never have been approved), so their voices are not lost. "Me too"s
+    stay with the group either way.
     """
     concern = get_concern(db, ls, concern_id)
     if not device.wrote(ls, concern):
@@ -230,29 +236,47 @@ def withdraw_concern(
         return Withdrawal(concern, ConcernStatus.WITHDRAWN)
     primary = primary_of(db, concern)
     members = list(concern.merged)
-    was_status, was_reason, was_pinned = concern.status, concern.hide_reason, concern.pinned
+    was_status, was_reason = concern.status, concern.hide_reason
     concern.status = ConcernStatus.WITHDRAWN
     concern.pinned = False
     result = Withdrawal(concern, was_status)
     if primary is not concern:
         concern.merged_into_id = None
+        _move_supports(db, concern, primary)
         db.flush()
         db.expire(primary, ["merged"])
         _recount(db, primary)
         result = Withdrawal(concern, was_status, primary, primary.status)
     elif members:
-        # Others' voices merged into this one stay: the oldest of them takes its place.
         heir, rest = members[0], members[1:]
         heir.merged_into_id = None
-        heir.status, heir.hide_reason, heir.pinned = was_status, was_reason, was_pinned
+        heir.status = ConcernStatus.HELD if was_status == ConcernStatus.SHOWN else was_status
+        heir.hide_reason = was_reason
+        heir.pinned = False
         for member in rest:
             member.merged_into_id = heir.id
+        _move_supports(db, concern, heir)
         db.flush()
         db.expire(heir, ["merged"])
         _recount(db, heir)
         result = Withdrawal(concern, was_status, heir, ConcernStatus.MERGED)
     db.flush()
     return result
+
+
+def _move_supports(db: Session, source: Concern, target: Concern) -> None:
+    """Hand ``source``'s "me too"s to ``target``, each device once.
+
+    A device that tapped two posts before they were merged has a row on each; the one
+    on ``source`` goes, as ``target`` already counts that device.
+    """
+    on_target = select(Support.supporter_hash).where(Support.concern_id == target.id)
+    db.execute(
+        delete(Support).where(
+            Support.concern_id == source.id, Support.supporter_hash.in_(on_target)
+        )
+    )
+    db.execute(update(Support).where(Support.concern_id == source.id).values(concern_id=target.id))
 
 
 def _recount(db: Session, primary: Concern) -> None:
@@ -368,8 +392,14 @@ def merge_concerns(
     if target.id in ids or len(set(ids)) != len(ids):
         raise DomainError("bad_payload", _("List each concern once, and not the target itself."))
     sources = [get_concern(db, ls, i) for i in ids]
-    for source in sources:
-        _check_live(source)
+    for concern in [target, *sources]:
+        _check_live(concern)
+        if concern.status == ConcernStatus.HIDDEN:
+            # A hidden post must not come back to a screen through its group.
+            raise Conflict(
+                "concern_hidden",
+                _("Concern #%(id)s is hidden; approve it first or leave it out.", id=concern.id),
+            )
     before = [(source, source.status) for source in sources]
     target_was = target.status
     for source in sources:

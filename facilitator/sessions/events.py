@@ -6,7 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 
+from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.live import broadcast
 from facilitator.live.events import counts_payload, current_connection, expect_dict, session_payload
@@ -25,10 +27,13 @@ from facilitator.sessions.actions import apply_prompt, apply_transition
 
 
 def _facilitator() -> tuple[ListeningSession, User]:
+    """The caller's session and account, if the account is still signed in and active."""
     connection = current_connection(Role.FACILITATOR)
-    ls = db.session.get(ListeningSession, connection.session_id)
     user = db.session.get(User, connection.user_id)
-    assert ls is not None and user is not None
+    if user is None or not user.is_active or user.session_nonce != connection.user_nonce:
+        raise DomainError("login_required", _("Please sign in again."))
+    ls = db.session.get(ListeningSession, connection.session_id)
+    assert ls is not None
     return ls, user
 
 

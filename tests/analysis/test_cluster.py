@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis.cluster import choose_k, cluster_vectors
+from analysis.cluster import choose_k, cluster_vectors, smooth_neighbours
 
 
 def blobs(k: int, per: int, dim: int = 32, spread: float = 0.35, seed: int = 0) -> tuple:
@@ -57,3 +57,34 @@ def test_large_input_uses_a_sample_and_stays_deterministic():
     b = cluster_vectors(x, sample_size=300, random_state=3)
     assert np.array_equal(a.labels, b.labels)
     assert a.k == 6
+
+
+def test_smoothing_keeps_unit_rows_and_tightens_groups():
+    x, truth = blobs(3, 15, spread=0.8)
+    smoothed = smooth_neighbours(x, 5)
+    assert smoothed.shape == x.shape
+    assert np.allclose(np.linalg.norm(smoothed, axis=1), 1.0, atol=1e-5)
+
+    def within(v):
+        sims = v @ v.T
+        same = truth[:, None] == truth[None, :]
+        return sims[same].mean() - sims[~same].mean()
+
+    assert within(smoothed) > within(x)
+
+
+def test_smoothing_is_blockwise_exact_and_keeps_zero_rows():
+    x, _ = blobs(4, 20, seed=2)
+    x = np.vstack([x, np.zeros((1, x.shape[1]), dtype=np.float32)])
+    whole = smooth_neighbours(x, 4, block=1024)
+    blocked = smooth_neighbours(x, 4, block=7)
+    assert np.allclose(whole, blocked, atol=1e-6)
+    assert not whole[-1].any()
+    assert np.array_equal(smooth_neighbours(x[:1], 4), x[:1])
+
+
+def test_smoothing_can_be_turned_off():
+    x, _ = blobs(4, 12)
+    off = cluster_vectors(x, smooth=0, random_state=0)
+    on = cluster_vectors(x, smooth=5, random_state=0)
+    assert off.k == on.k == 4

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from analysis.embed import (
+    HybridEmbedder,
     LexicalEmbedder,
     ModelNotInstalledError,
     UseEmbedder,
@@ -63,3 +64,41 @@ def test_model_is_multilingual_and_offline():
     assert x[0] @ x[1] > 0.7
     assert x[0] @ x[1] > x[0] @ x[2]
     assert not x[3].any()
+
+
+def test_lexical_char_part_is_optional():
+    texts = ["exchange rate is wrong", "wrong exchange rates", "my card never arrived", ""]
+    langs = ["en"] * 4
+    words = LexicalEmbedder(char_weight=0.0).embed(texts, langs)
+    both = LexicalEmbedder(char_weight=0.7).embed(texts, langs)
+    assert both.shape[1] > words.shape[1]
+    assert np.allclose(np.linalg.norm(both[:3], axis=1), 1.0, atol=1e-5)
+    assert not both[3].any()
+    assert both[0] @ both[1] > both[0] @ both[2]
+
+
+class _Fixed:
+    """A stand-in sentence model: fixed vectors, one per text."""
+
+    name = "fixed"
+
+    def __init__(self, vectors):
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+
+    def embed(self, texts, languages):
+        return self.vectors[: len(texts)]
+
+
+def test_hybrid_joins_model_and_lexical_vectors():
+    texts = ["exchange rate is wrong", "my card never arrived", "wrong exchange rate", ""]
+    model = _Fixed([[1, 0], [0.8, 0.6], [0.8, 0.6], [0, 0]])
+    hybrid = HybridEmbedder(model, LexicalEmbedder(char_weight=0.0), lexical_weight=0.6)
+    x = hybrid.embed(texts, ["en"] * 4)
+    assert hybrid.name == "fixed"
+    assert np.allclose(np.linalg.norm(x[:3], axis=1), 1.0, atol=1e-5)
+    assert not x[3].any()
+    # The model alone puts text 0 far from text 2; shared words pull them closer.
+    assert x[0] @ x[2] > 0.8
+    assert x[0] @ x[2] > x[0] @ x[1]
+    alone = HybridEmbedder(model, LexicalEmbedder(), lexical_weight=0.0).embed(texts, ["en"] * 4)
+    assert np.array_equal(alone, model.vectors)

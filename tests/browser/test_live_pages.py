@@ -11,6 +11,12 @@ from facilitator.models import Concern
 from tests.browser.conftest import phone_context, screenshot, watch_errors
 from tests.server_harness import PASSWORD, Server
 
+SOCKET_IO = "**/socket.io/**"
+
+
+def abort(route: Any) -> None:
+    route.abort()
+
 
 def stored(server: Server) -> list[str]:
     engine = make_engine(server.database_url)
@@ -101,7 +107,23 @@ def test_quick_exit_with_escape_leaves_no_trace(browser: Any, server: Server) ->
     phone.click("#post-button")
     phone.locator("#mine").get_by_text("waiting for review").wait_for()
     assert phone.evaluate("Object.keys(localStorage).length") > 0
+    # Esc while typing, composing with an input method or in an open <details> is theirs.
+    phone.fill("#text", "A draft in progress")
     phone.locator("#text").press("Escape")
+    phone.evaluate(
+        "document.body.dispatchEvent(new KeyboardEvent('keydown',"
+        " {key: 'Escape', isComposing: true, bubbles: true}))"
+    )
+    details = phone.locator("details.panel").first
+    details.locator("summary").click()  # opens it, and the summary has the focus
+    assert details.get_attribute("open") is not None
+    phone.keyboard.press("Escape")
+    phone.wait_for_timeout(300)
+    assert phone.url == f"{server.url}/j/{server.code}"
+    assert phone.locator("#text").input_value() == "A draft in progress"
+    # Anywhere else it leaves, and takes the draft with it.
+    phone.evaluate("document.activeElement.blur()")
+    phone.keyboard.press("Escape")
     phone.wait_for_url(f"{server.url}/bye")
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cg:'))") == []
     assert "cg_device" not in {c["name"] for c in context.cookies()}
@@ -117,10 +139,13 @@ def test_quick_exit_keeps_unsent_posts_until_delivered(browser: Any, server: Ser
     phone.fill("#text", "Typed just before leaving in a hurry")
     phone.click("#post-button")
     phone.locator("#mine").get_by_text("Sending").wait_for()
+    # The socket stays down, so the post is still waiting when the exit is taken.
+    context.route(SOCKET_IO, abort)
     server.start()
     phone.get_by_role("link", name="Quick exit").click()
     phone.wait_for_url(f"{server.url}/bye?keep=1")
     assert "cg_device" in {c["name"] for c in context.cookies()}
+    context.unroute(SOCKET_IO, abort)
     # The beacon (or, failing that, the next visit's resend) delivers it exactly once.
     again = context.new_page()
     again.goto(f"{server.url}/j/{server.code}")
@@ -128,3 +153,40 @@ def test_quick_exit_keeps_unsent_posts_until_delivered(browser: Any, server: Ser
     assert stored(server) == ["Typed just before leaving in a hurry"]
     outbox = again.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
     assert outbox == []
+
+
+def test_two_tabs_share_one_outbox(browser: Any, server: Server) -> None:
+    errors: list[str] = []
+    context = phone_context(browser)
+    online = context.new_page()
+    watch_errors(online, errors)
+    online.goto(f"{server.url}/j/{server.code}")
+    online.locator("#mine-empty").wait_for()
+    # A second tab whose socket cannot get through queues a post...
+    offline = context.new_page()
+    offline.route(SOCKET_IO, abort)
+    offline.goto(f"{server.url}/j/{server.code}")
+    offline.fill("#text", "Queued in the tab that is offline")
+    offline.click("#post-button")
+    offline.locator("#mine").get_by_text("Sending").wait_for()
+    # ...and the connected tab posts: its save must not drop the other tab's post. It
+    # sends that post too, and both tabs learn that both posts were received.
+    online.fill("#text", "Posted in the tab that is online")
+    online.click("#post-button")
+    for page in (online, offline):
+        for text in ("Queued in the tab that is offline", "Posted in the tab that is online"):
+            page.locator("#mine li").filter(has_text=text).get_by_text(
+                "waiting for review"
+            ).wait_for(timeout=15_000)
+    assert sorted(stored(server)) == [
+        "Posted in the tab that is online",
+        "Queued in the tab that is offline",
+    ]
+    offline.unroute(SOCKET_IO, abort)
+    offline.reload()
+    offline.locator("#mine").get_by_text("Posted in the tab that is online").wait_for()
+    assert offline.locator("#mine").get_by_text("Sending").count() == 0
+    assert len(stored(server)) == 2
+    outbox = online.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
+    assert outbox == []
+    assert errors == []
