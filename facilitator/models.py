@@ -234,6 +234,11 @@ class Concern(Base):
     support_count: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Every change stamps it, so a console that hears of changes out of order keeps the
+    # newest (broadcasts can overtake each other between commit and emit).
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
 
     merged: Mapped[list[Concern]] = relationship(
         foreign_keys=[merged_into_id], order_by="Concern.id"
@@ -267,6 +272,7 @@ class Concern(Base):
             merged_ids=[c.id for c in self.merged],
             on_behalf=self.on_behalf,
             moderated_at=_iso(self.moderated_at),
+            updated_at=_iso(self.updated_at),
         )
         return data
 

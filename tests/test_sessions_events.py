@@ -156,3 +156,21 @@ def test_room_is_told_how_many_posts_are_held_or_hidden_and_why(
     console.emit("approve", {"concern_id": ids[2]}, callback=True)
     latest = events(display, "concerns")[-1]["moderation"]
     assert latest["held"] == 0 and latest["hidden"] == 2
+
+
+def test_rooms_end_on_the_committed_state_whatever_order_broadcasts_ran(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    console = staff_socket(app, staff, ls.id)
+    concern_id = post(participant_socket(app, ls.code), "Approve, then hide")["concern"]["id"]
+    display = display_socket(app, ls.code)
+    events(display)
+    batcher = app.extensions["live"].batcher
+    console.emit("approve", {"concern_id": concern_id}, callback=True)
+    console.emit("hide", {"concern_id": concern_id, "reason": "off_topic"}, callback=True)
+    # The approve handler's broadcast arrives late, after the hide's (another greenlet,
+    # thread or process ran in between): the room must still end with it removed.
+    batcher.concern(ls.id, concern_id)
+    assert room_changes(display) == ([], [concern_id])
+    batcher.tally(ls.id, concern_id)  # a stale tap on a post no longer shown
+    assert events(display, "tallies") == []

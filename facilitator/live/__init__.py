@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 class Live:
     """Per-app live state: who is connected and what the rooms have yet to hear."""
 
+    app: Flask
     interval: float  # concern changes to rooms
     tally_interval: float  # "me too" tallies to rooms, participant counts to facilitators
     presence: Presence = field(default_factory=Presence)
@@ -29,7 +30,7 @@ class Live:
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.batcher = RoomBatcher(self.presence)
+        self.batcher = RoomBatcher(self.app, self.presence)
 
     def ensure_ticker(self) -> None:
         """Start the periodic flush the first time anyone connects."""
@@ -60,7 +61,9 @@ class Live:
 
 def init_app(app: Flask) -> None:
     app.extensions["live"] = Live(
-        interval=app.config["LIVE_BATCH_INTERVAL"], tally_interval=app.config["TALLY_INTERVAL"]
+        app=app,
+        interval=app.config["LIVE_BATCH_INTERVAL"],
+        tally_interval=app.config["TALLY_INTERVAL"],
     )
 
 

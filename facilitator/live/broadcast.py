@@ -12,12 +12,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
+from sqlalchemy import select
 
-from facilitator.extensions import socketio
+from facilitator.extensions import db, socketio
 from facilitator.live.presence import Presence, author_room, public_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
-from facilitator.services.concerns import moderation_summary
+from facilitator.services.concerns import concern_counts, moderation_summary
 
 
 def _batcher() -> RoomBatcher:
@@ -28,16 +29,13 @@ def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[st
     """Tell everyone who should know that ``concern`` was posted or changed state.
 
     ``was`` is its status before the change (None for a new post); ``counts`` are the
-    session's counts after it (``counts_payload``).
+    session's counts after it (``counts_payload``). Facilitators hear at once; rooms
+    hear at the next flush, which reads the concern's state as it is then.
     """
     sid = concern.session_id
     socketio.emit("concern", concern.to_dict(), to=staff_room(sid))
     socketio.emit("counts", counts, to=staff_room(sid))
-    _batcher().moderation(sid, moderation_summary(counts))
-    if concern.status == ConcernStatus.SHOWN:
-        _batcher().concern(sid, concern.id, concern.to_public_dict())
-    elif was == ConcernStatus.SHOWN:
-        _batcher().concern(sid, concern.id, None)
+    _batcher().concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
     if was is not None and was != concern.status and concern.author_hash is not None:
         socketio.emit("my_concern", _author_view(concern), to=author_room(concern.id))
 
@@ -55,7 +53,7 @@ def support_changed(concern: Concern) -> None:
         to=staff_room(concern.session_id),
     )
     if concern.status == ConcernStatus.SHOWN:
-        _batcher().tally(concern.session_id, concern.id, concern.support_count)
+        _batcher().tally(concern.session_id, concern.id)
 
 
 def session_changed(ls: ListeningSession, payload: dict[str, Any]) -> None:
@@ -64,60 +62,78 @@ def session_changed(ls: ListeningSession, payload: dict[str, Any]) -> None:
 
 
 class RoomBatcher:
-    """Holds what participants and displays should hear until the next flush.
+    """Remembers which concerns and sessions changed; ``flush`` tells the rooms.
 
-    For each concern only its latest public state is kept (or None once it left the
-    screen), so a concern approved and hidden within one interval is sent once, as removed.
+    Only ids are kept. A flush reads each concern's state from the database as it is
+    at that moment, so the rooms always end on the committed state, whatever order the
+    handlers that changed it ran in (another greenlet, thread or server process may
+    commit between one handler's commit and its broadcast).
     """
 
-    def __init__(self, presence: Presence) -> None:
+    def __init__(self, app: Flask, presence: Presence) -> None:
+        self._app = app
         self._lock = threading.Lock()
-        self._concerns: dict[int, dict[int, dict[str, Any] | None]] = {}
-        self._tallies: dict[int, dict[int, int]] = {}
-        self._moderation: dict[int, dict[str, Any]] = {}
+        self._concerns: dict[int, dict[int, None]] = {}  # session -> ordered concern ids
+        self._tallies: dict[int, set[int]] = {}
+        self._moderation: set[int] = set()
         self._presence = presence
         self._last_presence: dict[int, int] = {}
 
-    def concern(self, session_id: int, concern_id: int, public: dict[str, Any] | None) -> None:
+    def concern(self, session_id: int, concern_id: int, *, room_sees_it: bool = True) -> None:
+        """Note a change; ``room_sees_it`` when the concern is or was on screen."""
         with self._lock:
-            changes = self._concerns.setdefault(session_id, {})
-            changes.pop(concern_id, None)  # keep the order of the latest change
-            changes[concern_id] = public
+            if room_sees_it:
+                self._concerns.setdefault(session_id, {})[concern_id] = None
+            self._moderation.add(session_id)
 
-    def moderation(self, session_id: int, summary: dict[str, Any]) -> None:
+    def tally(self, session_id: int, concern_id: int) -> None:
         with self._lock:
-            self._moderation[session_id] = summary
-
-    def tally(self, session_id: int, concern_id: int, support: int) -> None:
-        with self._lock:
-            self._tallies.setdefault(session_id, {})[concern_id] = support
+            self._tallies.setdefault(session_id, set()).add(concern_id)
 
     def flush_concerns(self) -> int:
-        """Send each session's concern changes and moderation counts as one message."""
+        """Send each changed session one ``concerns`` message: current states, counts."""
         with self._lock:
             pending, self._concerns = self._concerns, {}
-            moderation, self._moderation = self._moderation, {}
-        for session_id in pending.keys() | moderation.keys():
-            changes = pending.get(session_id, {})
-            message: dict[str, Any] = {
-                "upsert": [c for c in changes.values() if c is not None],
-                "remove": [cid for cid, c in changes.items() if c is None],
-            }
-            if session_id in moderation:
-                message["moderation"] = moderation[session_id]
-            socketio.emit("concerns", message, to=public_room(session_id))
+            moderation, self._moderation = self._moderation, set()
+        if not pending and not moderation:
+            return 0
+        with self._app.app_context():
+            s = db.session
+            for session_id in sorted(pending.keys() | moderation):
+                ids = list(pending.get(session_id, {}))
+                rows = {c.id: c for c in s.scalars(select(Concern).where(Concern.id.in_(ids)))}
+                shown = [
+                    rows[i] for i in ids if i in rows and rows[i].status == ConcernStatus.SHOWN
+                ]
+                message: dict[str, Any] = {
+                    "upsert": [c.to_public_dict() for c in shown],
+                    "remove": [i for i in ids if i not in {c.id for c in shown}],
+                }
+                if session_id in moderation:
+                    ls = s.get(ListeningSession, session_id)
+                    if ls is not None:
+                        message["moderation"] = moderation_summary(concern_counts(s, ls))
+                socketio.emit("concerns", message, to=public_room(session_id))
         return len(pending)
 
     def flush_tallies(self) -> int:
-        """Send pending tallies, and changed participant counts to facilitators."""
+        """Send current "me too" counts of tapped concerns, and participant counts."""
         with self._lock:
             pending, self._tallies = self._tallies, {}
-        for session_id, tallies in pending.items():
-            socketio.emit(
-                "tallies",
-                {"support": {str(k): v for k, v in tallies.items()}},
-                to=public_room(session_id),
-            )
+        if pending:
+            with self._app.app_context():
+                for session_id, ids in pending.items():
+                    rows = db.session.execute(
+                        select(Concern.id, Concern.support_count).where(
+                            Concern.id.in_(ids), Concern.status == ConcernStatus.SHOWN
+                        )
+                    ).all()
+                    if rows:
+                        socketio.emit(
+                            "tallies",
+                            {"support": {str(i): n for i, n in sorted(rows)}},
+                            to=public_room(session_id),
+                        )
         self._flush_presence()
         return len(pending)
 
