@@ -257,13 +257,15 @@ class Concern(Base):
             "pinned": self.pinned,
             "prompt_id": self.prompt_id,
             "language": self.language,
-            "created_at": _iso(self.created_at),
+            # To the minute: finer times could help match a post to someone in the room.
+            "created_at": _iso(self.created_at.replace(second=0, microsecond=0)),
         }
 
     def to_dict(self) -> dict[str, Any]:
         """What facilitators see: everything but the authorship hash."""
         data = self.to_public_dict()
         data.update(
+            created_at=_iso(self.created_at),
             original_text=self.text,
             edited=self.display_text is not None,
             status=self.status.value,

@@ -12,6 +12,7 @@ to another session. The key is derived from the app's secret key.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -46,6 +47,7 @@ def is_valid_token(value: object) -> bool:
     return isinstance(value, str) and bool(_TOKEN_RE.match(value))
 
 
+@functools.lru_cache(maxsize=8)
 def _derive_key(secret_key: str | bytes) -> bytes:
     raw = secret_key.encode() if isinstance(secret_key, str) else secret_key
     return hmac.new(raw, b"common-ground participant hashes v1", hashlib.sha256).digest()

@@ -6,9 +6,10 @@ import time
 
 from flask import Flask
 
-from facilitator.extensions import socketio
+from facilitator.extensions import db, socketio
 from facilitator.models import ListeningSession, ModerationMode
 from facilitator.privacy import new_client_key
+from facilitator.services.sessions import transition_session
 from tests.conftest import (
     display_socket,
     events,
@@ -30,6 +31,21 @@ def test_participant_connect_gets_snapshot_without_identifiers(
     assert snapshot["session"]["current_prompt"]["text"].startswith("What should change")
     assert snapshot["concerns"] == []
     assert "counts" not in snapshot
+    shown = make_session(app, mode=ModerationMode.SHOW_IMMEDIATELY)
+    post(participant_socket(app, shown.code), "On screen at once")
+    concerns = events(participant_socket(app, shown.code), "snapshot")[0]["concerns"]
+    assert [c["text"] for c in concerns] == ["On screen at once"]
+    # Exactly the public fields: nothing that could identify or link the author.
+    assert set(concerns[0]) == {
+        "id",
+        "text",
+        "support",
+        "pinned",
+        "prompt_id",
+        "language",
+        "created_at",
+    }
+    assert concerns[0]["created_at"].endswith(":00+00:00")  # to the minute
 
 
 def test_connect_refused_without_device_cookie_bad_code_or_closed(
@@ -45,6 +61,16 @@ def test_connect_refused_without_device_cookie_bad_code_or_closed(
     assert not socketio.test_client(
         app, auth={"role": "facilitator", "session_id": ls.id}
     ).is_connected()
+    closed = make_session(app)
+    browser = phone(app, closed.code)
+    with app.app_context(), db.writing() as s:
+        transition_session(s, s.get(ListeningSession, closed.id), "close", None)
+    refused = socketio.test_client(
+        app, flask_test_client=browser, auth={"role": "participant", "code": closed.code}
+    )
+    assert not refused.is_connected()
+    # The display of a closed session still connects: the room may look at the result.
+    assert display_socket(app, closed.code).is_connected()
 
 
 def test_post_ack_carries_stored_id_and_staff_sees_it_not_public(
@@ -243,5 +269,7 @@ def test_ticker_sends_tallies_by_itself(app: Flask, staff) -> None:
     tallies: list = []
     while time.monotonic() < deadline and not tallies:
         time.sleep(0.05)
-        tallies = events(display, "tallies")
+        # get_received, not events(): events() would flush by hand, and the point here
+        # is that the ticker flushes by itself.
+        tallies = [m["args"][0] for m in display.get_received() if m["name"] == "tallies"]
     assert tallies == [{"support": {str(concern_id): 2}}]

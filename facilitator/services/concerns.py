@@ -159,6 +159,16 @@ def _same_author(ls: ListeningSession, concern: Concern, device: Device | None) 
     return concern
 
 
+def lock_groups(db: Session, ls: ListeningSession) -> None:
+    """Serialise changes to this session's groups and counts until the transaction ends.
+
+    A "me too", a merge and a withdrawal each read a group and write its count; two at
+    once could each count from a stale snapshot. PostgreSQL locks the session's row
+    (other sessions go on); SQLite needs nothing, its writes are serialised already.
+    """
+    db.execute(select(ListeningSession.id).where(ListeningSession.id == ls.id).with_for_update())
+
+
 def primary_of(db: Session, concern: Concern) -> Concern:
     """The concern a merged one now counts towards (itself if not merged).
 
@@ -179,7 +189,9 @@ def support_concern(
     """Record one "me too" from this device; return the concern that now counts it."""
     if not is_valid_token(device.token):
         raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
+    lock_groups(db, ls)
     concern = primary_of(db, get_concern(db, ls, concern_id))
+    db.refresh(concern)  # the state after any change that held the lock before us
     if concern.status != ConcernStatus.SHOWN:
         raise Conflict(
             "concern_not_shown", _('That concern is not on screen, so it cannot take a "me too".')
@@ -229,7 +241,9 @@ def withdraw_concern(
     (its text may never have been approved), so their voices are not lost. "Me too"s
     stay with the group either way.
     """
+    lock_groups(db, ls)
     concern = get_concern(db, ls, concern_id)
+    db.refresh(concern)
     if not device.wrote(ls, concern):
         raise Forbidden("not_yours", _("Only the phone that posted a concern can withdraw it."))
     if concern.status == ConcernStatus.WITHDRAWN:
@@ -384,7 +398,9 @@ def merge_concerns(
     The merged concerns stay in the database, marked merged and pointing at the target,
     so the record shows what each person wrote.
     """
+    lock_groups(db, ls)
     target = get_concern(db, ls, target_id)
+    db.refresh(target)
     _check_live(target)
     if not isinstance(concern_ids, list) or not concern_ids:
         raise DomainError("bad_payload", _("Choose at least one concern to merge into the target."))

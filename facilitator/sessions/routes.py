@@ -10,7 +10,8 @@ from sqlalchemy import select
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
-from facilitator.live.events import join_url
+from facilitator.live import broadcast
+from facilitator.live.events import join_url, session_payload
 from facilitator.models import ListeningSession, ModerationAction, User
 from facilitator.services.concerns import concern_counts
 from facilitator.services.sessions import SessionDetails, create_session, update_session
@@ -79,6 +80,8 @@ def edit(session_id: int) -> Response | str:
         except DomainError as exc:
             form.prompts.errors = [*form.prompts.errors, exc.message]
         else:
+            # Phones, displays and consoles show the new title, framing and prompts.
+            broadcast.session_changed(ls, session_payload(ls))
             flash(_("Saved."), "success")
             return redirect(url_for("sessions.console", session_id=ls.id))
     return render_template("sessions/edit.html", form=form, ls=ls)
