@@ -144,6 +144,7 @@ class Fixture:
     username: str
     session_id: int
     code: str
+    secret_key: str  # to mint device cookies as the participant page would
 
 
 def prepare_data(instance: Path, database_url: str | None) -> Fixture:
@@ -184,7 +185,7 @@ def prepare_data(instance: Path, database_url: str | None) -> Fixture:
         transition_session(s, ls, "open", user)
         session_id, code = ls.id, ls.code
     _APP["app"] = app
-    return Fixture(instance, database_url, username, session_id, code)
+    return Fixture(instance, database_url, username, session_id, code, app.config["SECRET_KEY"])
 
 
 _APP: dict[str, Any] = {}
@@ -466,7 +467,9 @@ class Phone(Client):
         super().__init__()
         self.bench = bench
         self.idx = idx
-        self.token = secrets.token_urlsafe(16)
+        from facilitator.privacy import new_device_token  # importable once prepare_data ran
+
+        self.token = new_device_token(bench.fixture.secret_key)
         self.authored: set[int] = set()
         self.tapped: set[int] = set()
         self.sample = idx < 20

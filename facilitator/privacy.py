@@ -12,6 +12,7 @@ to another session. The key is derived from the app's secret key.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import hmac
@@ -22,8 +23,10 @@ import secrets
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 CODE_LENGTH = 7  # 29**7 ≈ 1.7e10 ≈ 34 bits
 DEVICE_COOKIE = "cg_device"
-_TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-CLIENT_KEY_RE = _TOKEN_RE
+CLIENT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+# "<22 random chars>.<22-char tag>": the tag is a MAC by this server, so a script cannot
+# mint itself fresh identities (and fresh rate limits) without loading the page.
+_DEVICE_RE = re.compile(r"^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22})$")
 
 
 def new_join_code() -> str:
@@ -35,8 +38,15 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s-]+", "", raw or "").upper()
 
 
-def new_device_token() -> str:
-    return secrets.token_urlsafe(16)
+def new_device_token(secret_key: str | bytes) -> str:
+    """A random device token, tagged by this server."""
+    nonce = secrets.token_urlsafe(16)
+    return f"{nonce}.{_device_tag(secret_key, nonce)}"
+
+
+def _device_tag(secret_key: str | bytes, nonce: str) -> str:
+    digest = hmac.new(_derive_key(secret_key), b"device\x00" + nonce.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()[:16]).rstrip(b"=").decode()
 
 
 def new_client_key() -> str:
@@ -44,7 +54,16 @@ def new_client_key() -> str:
 
 
 def is_valid_token(value: object) -> bool:
-    return isinstance(value, str) and bool(_TOKEN_RE.match(value))
+    """Whether ``value`` has the shape of a device token (services check only this)."""
+    return isinstance(value, str) and bool(_DEVICE_RE.match(value))
+
+
+def is_issued_token(value: object, secret_key: str | bytes) -> bool:
+    """Whether ``value`` is a device token this server issued (the web edge checks this)."""
+    match = _DEVICE_RE.match(value) if isinstance(value, str) else None
+    return bool(match) and hmac.compare_digest(
+        match.group(2), _device_tag(secret_key, match.group(1))
+    )
 
 
 @functools.lru_cache(maxsize=8)

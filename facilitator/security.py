@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
-from facilitator.privacy import DEVICE_COOKIE, is_valid_token, new_device_token
+from facilitator.privacy import DEVICE_COOKIE, is_issued_token, new_device_token
 
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
@@ -43,13 +43,13 @@ DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
 
 def device_token_from_cookie() -> str | None:
     token = request.cookies.get(DEVICE_COOKIE)
-    return token if is_valid_token(token) else None
+    return token if is_issued_token(token, current_app.config["SECRET_KEY"]) else None
 
 
 def ensure_device_cookie(response: Response, token: str | None) -> str:
     """Give a phone its random device token (an HttpOnly cookie) if it has none."""
     if token is None:
-        token = new_device_token()
+        token = new_device_token(current_app.config["SECRET_KEY"])
     response.set_cookie(
         DEVICE_COOKIE,
         token,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
@@ -20,6 +19,7 @@ import socketio
 from facilitator import ROOT, create_app
 from facilitator.extensions import db
 from facilitator.migrate import upgrade_database
+from facilitator.privacy import new_device_token
 from facilitator.services.accounts import create_user
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
 
@@ -44,6 +44,15 @@ class Server:
     code: str = ""
     session_id: int = 0
     log_path: Path | None = None
+
+    @property
+    def secret(self) -> str:
+        """The server's secret key (generated into the instance folder by ``prepare``)."""
+        return (self.instance / "secret_key").read_text().strip()
+
+    def device_cookie(self) -> str:
+        """A device cookie as the participant page would set it."""
+        return f"cg_device={new_device_token(self.secret)}"
 
     @property
     def url(self) -> str:
@@ -199,7 +208,7 @@ class Client:
 
 
 def participant(server: Server, **options: Any) -> Client:
-    cookie = f"cg_device={secrets.token_urlsafe(16)}"
+    cookie = server.device_cookie()
     return Client(server, {"role": "participant", "code": server.code}, cookie, **options)
 
 

@@ -41,7 +41,7 @@ def fresh(s, ls: ListeningSession) -> ListeningSession:
 
 
 def device() -> Device:
-    return Device(new_device_token(), "secret")
+    return Device(new_device_token("secret"), "secret")
 
 
 @pytest.fixture

@@ -81,12 +81,12 @@ def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
                 session,
                 client_key=new_client_key(),
                 text="x",
-                device=Device(new_device_token(), "k"),
+                device=Device(new_device_token("k"), "k"),
             )
             approve_concern(s, concern, None)
         with pytest.raises(RuntimeError), db.writing() as s:
             support_concern(
-                s, s.get(ListeningSession, ls.id), concern.id, Device(new_device_token(), "k")
+                s, s.get(ListeningSession, ls.id), concern.id, Device(new_device_token("k"), "k")
             )
             raise RuntimeError("the broadcast step failed")
         s = db.session

@@ -129,3 +129,21 @@ def test_quick_exit_page_is_neutral_and_forgets_the_device(app, ls) -> None:
     assert ls.title not in response.get_data(as_text=True)
     assert "Common Ground" not in response.get_data(as_text=True)
     assert browser.get_cookie("cg_device") is None
+
+
+def test_only_device_tokens_this_server_issued_are_accepted(app, ls) -> None:
+    from facilitator.extensions import socketio as sio
+    from facilitator.privacy import is_issued_token, new_device_token
+
+    secret = app.config["SECRET_KEY"]
+    assert is_issued_token(new_device_token(secret), secret)
+    assert not is_issued_token(new_device_token("another server"), secret)
+    assert not is_issued_token("A" * 22 + "." + "B" * 22, secret)
+    browser = app.test_client()
+    browser.set_cookie("cg_device", "A" * 22 + "." + "B" * 22)
+    forged = sio.test_client(
+        app, flask_test_client=browser, auth={"role": "participant", "code": ls.code}
+    )
+    assert not forged.is_connected()
+    browser.get(f"/j/{ls.code}")  # the page replaces it with an issued one
+    assert is_issued_token(browser.get_cookie("cg_device").value, secret)

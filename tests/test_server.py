@@ -192,7 +192,7 @@ def test_malformed_frames_get_clear_errors_and_change_nothing(server: Server) ->
     """Raw Socket.IO frames, as a buggy or hostile client might send them."""
     ws = websocket.create_connection(
         f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
-        cookie=f"cg_device={secrets.token_urlsafe(16)}",
+        cookie=server.device_cookie(),
         origin=server.url,
         timeout=10,
     )
