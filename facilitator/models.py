@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     DateTime,
     Enum,
@@ -25,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base
+from safety import Span, redact
 
 
 def utcnow() -> datetime:
@@ -90,6 +92,9 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(120), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Sees and decides on posts held for safety (self-harm, threats, abuse disclosures).
+    # Meant for a victim-services partner, not police (DOMAIN.md, T0).
+    is_safety_moderator: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     # Changing it logs the account out everywhere (it is part of the login cookie).
     session_nonce: Mapped[str] = mapped_column(String(64))
@@ -217,6 +222,12 @@ class Concern(Base):
     text: Mapped[str] = mapped_column(Text)  # as posted (NFC), never changed
     display_text: Mapped[str | None] = mapped_column(Text, nullable=True)  # facilitator edit
     language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Identifying details found in ``text`` ([{"start", "end", "kind"}], offsets into it),
+    # replaced by placeholders wherever the post is shown; facilitators can drop any.
+    redactions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Non-empty when the post looks like self-harm, a threat or an abuse disclosure: it
+    # is then held for a safety moderator whatever the moderation mode.
+    safety_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[ConcernStatus] = mapped_column(
         _enum(ConcernStatus, "concern_status"), default=ConcernStatus.HELD, index=True
     )
@@ -246,7 +257,20 @@ class Concern(Base):
 
     @property
     def shown_text(self) -> str:
-        return self.display_text if self.display_text is not None else self.text
+        """What others may see: the facilitator's edit, else the post with details redacted."""
+        if self.display_text is not None:
+            return self.display_text
+        if not self.redactions:
+            return self.text
+        spans = [
+            Span(r["start"], r["end"], r["kind"], self.text[r["start"] : r["end"]])
+            for r in self.redactions
+        ]
+        return redact(self.text, spans, language=self.language).text
+
+    @property
+    def safety_hold(self) -> bool:
+        return bool(self.safety_kinds)
 
     def to_public_dict(self) -> dict[str, Any]:
         """What participants and the display may see."""
@@ -273,6 +297,10 @@ class Concern(Base):
             merged_into_id=self.merged_into_id,
             merged_ids=[c.id for c in self.merged],
             on_behalf=self.on_behalf,
+            redactions=[
+                {**r, "text": self.text[r["start"] : r["end"]]} for r in self.redactions or []
+            ],
+            safety_kinds=list(self.safety_kinds or []),
             moderated_at=_iso(self.moderated_at),
             updated_at=_iso(self.updated_at),
         )

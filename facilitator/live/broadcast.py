@@ -16,7 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from facilitator.extensions import db, socketio
-from facilitator.live.presence import Presence, author_room, public_room, staff_room
+from facilitator.live.presence import Presence, author_room, public_room, safety_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
 from facilitator.services.concerns import concern_counts, moderation_summary
 
@@ -33,7 +33,11 @@ def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[st
     hear at the next flush, which reads the concern's state as it is then.
     """
     sid = concern.session_id
-    socketio.emit("concern", concern.to_dict(), to=staff_room(sid))
+    # A post held for safety is for the safety moderators' eyes only.
+    held_for_safety = concern.safety_hold and concern.status == ConcernStatus.HELD
+    socketio.emit(
+        "concern", concern.to_dict(), to=safety_room(sid) if held_for_safety else staff_room(sid)
+    )
     socketio.emit("counts", counts, to=staff_room(sid))
     _batcher().concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
     if was is not None and was != concern.status and concern.author_hash is not None:

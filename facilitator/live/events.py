@@ -18,9 +18,9 @@ from flask_socketio import ConnectionRefusedError, join_room
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.live import get_live
-from facilitator.live.presence import Connection, Role, public_room, staff_room
+from facilitator.live.presence import Connection, Role, public_room, safety_room, staff_room
 from facilitator.live.tolerant_json import INVALID_JSON_EVENT
-from facilitator.models import ListeningSession, SessionStatus
+from facilitator.models import ConcernStatus, ListeningSession, SessionStatus
 from facilitator.security import device_token_from_cookie
 from facilitator.services.concerns import (
     Device,
@@ -70,17 +70,27 @@ def on_connect(auth: Any = None) -> None:
     live.presence.add(request.sid, connection)
     live.ensure_ticker()
     join_room(staff_room(ls.id) if role == Role.FACILITATOR else public_room(ls.id))
-    socketio.emit("snapshot", snapshot(ls, role), to=request.sid)
+    safety = role == Role.FACILITATOR and current_user.is_safety_moderator
+    if safety:
+        join_room(safety_room(ls.id))
+    socketio.emit("snapshot", snapshot(ls, role, safety=safety), to=request.sid)
 
 
-def snapshot(ls: ListeningSession, role: Role) -> dict[str, Any]:
-    """The whole state a screen needs; clients replace theirs with it on every (re)connect."""
+def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[str, Any]:
+    """The whole state a screen needs; clients replace theirs with it on every (re)connect.
+
+    ``safety``: the facilitator is a safety moderator and sees posts held for safety.
+    """
     s = db.session
     data: dict[str, Any] = {"session": session_payload(ls)}
     if role == Role.FACILITATOR:
         from facilitator.services.concerns import all_concerns
 
-        data["concerns"] = [c.to_dict() for c in all_concerns(s, ls)]
+        data["concerns"] = [
+            c.to_dict()
+            for c in all_concerns(s, ls)
+            if safety or not (c.safety_hold and c.status == ConcernStatus.HELD)
+        ]
         data["counts"] = counts_payload(ls)
     else:
         data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]

@@ -40,6 +40,11 @@ def staff_room(session_id: int) -> str:
     return f"s{session_id}:staff"
 
 
+def safety_room(session_id: int) -> str:
+    """Safety moderators of a session: the only ones who see posts held for safety."""
+    return f"s{session_id}:safety"
+
+
 def author_room(concern_id: int) -> str:
     """The phone(s) holding the device token that wrote this concern."""
     return f"c{concern_id}:author"

@@ -36,6 +36,8 @@ def on_post(data: Any = None) -> dict[str, Any]:
             "client_key": concern.client_key,
             "status": concern.status.value,
         },
+        # The post may be about harm: the phone shows where real help is, at once.
+        "support_card": concern.safety_hold,
     }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hmac
+import itertools
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from facilitator.models import (
 )
 from facilitator.privacy import CLIENT_KEY_RE, author_hash, is_valid_token, supporter_hash
 from facilitator.services.text import clean_text
+from safety import assess, find_spans
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,21 @@ def post_concern(
             raise NotFound("prompt_not_found", _("That prompt is not part of this session."))
 
     on_behalf = on_behalf_of_room_by is not None
-    shown = on_behalf or ls.moderation_mode == ModerationMode.SHOW_IMMEDIATELY
+    safety_kinds = assess(cleaned).kinds
+    # A post that may need care is held whatever the mode, even one typed in by staff.
+    shown = not safety_kinds and (
+        on_behalf or ls.moderation_mode == ModerationMode.SHOW_IMMEDIATELY
+    )
     concern = Concern(
         session_id=ls.id,
         prompt_id=prompt.id if prompt else None,
         client_key=client_key,
         author_hash=None if on_behalf else device.author_hash(ls, client_key),  # type: ignore[union-attr]
         text=cleaned,
+        redactions=[
+            {"start": sp.start, "end": sp.end, "kind": sp.kind} for sp in find_spans(cleaned)
+        ],
+        safety_kinds=safety_kinds,
         status=ConcernStatus.SHOWN if shown else ConcernStatus.HELD,
         on_behalf=on_behalf,
         entered_by_id=on_behalf_of_room_by.id if on_behalf_of_room_by else None,
@@ -326,8 +337,51 @@ def _check_live(concern: Concern) -> None:
         )
 
 
-def approve_concern(db: Session, concern: Concern, by: User) -> Concern:
+def _check_moderation(concern: Concern, by: User | None) -> None:
+    """Live, and not a safety hold unless ``by`` is a safety moderator."""
     _check_live(concern)
+    held_for_safety = concern.safety_hold and concern.status == ConcernStatus.HELD
+    if held_for_safety and (by is None or not by.is_safety_moderator):
+        raise Forbidden(
+            "safety_only",
+            _("This post is held for the safety moderator; only they can act on it."),
+        )
+
+
+def set_redactions(db: Session, concern: Concern, spans: object, by: User) -> Concern:
+    """Replace the spans hidden from view (a facilitator keeps, drops or adds some)."""
+    _check_moderation(concern, by)
+    if not isinstance(spans, list) or len(spans) > 200:
+        raise DomainError("bad_payload", _("Send the list of parts to hide."))
+    cleaned: list[dict[str, Any]] = []
+    for item in spans:
+        start, end, kind = (
+            item.get(k) if isinstance(item, dict) else None for k in ("start", "end", "kind")
+        )
+        if not (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and not isinstance(start, bool)
+            and 0 <= start < end <= len(concern.text)
+            and isinstance(kind, str)
+            and re.fullmatch(r"[a-z_]{1,20}", kind)
+        ):
+            raise DomainError(
+                "bad_span",
+                _("Each part to hide needs a start and end inside the text, and a kind."),
+            )
+        cleaned.append({"start": start, "end": end, "kind": kind})
+    cleaned.sort(key=lambda r: (r["start"], r["end"]))
+    if any(a["end"] > b["start"] for a, b in itertools.pairwise(cleaned)):
+        raise DomainError("bad_span", _("Parts to hide must not overlap."))
+    concern.redactions = cleaned
+    _audit(db, concern, by, "redact", str(len(cleaned)))
+    db.flush()
+    return concern
+
+
+def approve_concern(db: Session, concern: Concern, by: User | None) -> Concern:
+    _check_moderation(concern, by)
     concern.status = ConcernStatus.SHOWN
     concern.hide_reason = None
     concern.moderated_at = utcnow()
@@ -337,7 +391,7 @@ def approve_concern(db: Session, concern: Concern, by: User) -> Concern:
 
 
 def hide_concern(db: Session, concern: Concern, reason: object, by: User) -> Concern:
-    _check_live(concern)
+    _check_moderation(concern, by)
     try:
         hide_reason = HideReason(reason)
     except ValueError as exc:
@@ -358,7 +412,7 @@ def hide_concern(db: Session, concern: Concern, reason: object, by: User) -> Con
 
 
 def pin_concern(db: Session, concern: Concern, pinned: object, by: User) -> Concern:
-    _check_live(concern)
+    _check_moderation(concern, by)
     if not isinstance(pinned, bool):
         raise DomainError("bad_payload", _("Say whether to pin (true) or unpin (false)."))
     if pinned and concern.status != ConcernStatus.SHOWN:
@@ -373,7 +427,7 @@ def edit_concern(
     db: Session, concern: Concern, text: object, by: User, max_chars: int = 1000
 ) -> Concern:
     """Change the text people see. The original stays, unchanged, for the record."""
-    _check_live(concern)
+    _check_moderation(concern, by)
     cleaned = clean_text(text, max_chars)
     concern.display_text = None if cleaned == concern.text else cleaned
     _audit(db, concern, by, "edit")
@@ -409,7 +463,7 @@ def merge_concerns(
         raise DomainError("bad_payload", _("List each concern once, and not the target itself."))
     sources = [get_concern(db, ls, i) for i in ids]
     for concern in [target, *sources]:
-        _check_live(concern)
+        _check_moderation(concern, by)
         if concern.status == ConcernStatus.HIDDEN:
             # A hidden post must not come back to a screen through its group.
             raise Conflict(
@@ -468,7 +522,17 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
         .join(Concern, Support.concern_id == Concern.id)
         .where(Concern.session_id == ls.id)
     )
+    safety_held = sum(
+        1
+        for kinds in db.scalars(
+            select(Concern.safety_kinds).where(
+                Concern.session_id == ls.id, Concern.status == ConcernStatus.HELD
+            )
+        )
+        if kinds
+    )
     return {
+        "safety_held": safety_held,
         "posted": sum(by_status.values()) - by_status["withdrawn"],
         "held": by_status["held"],
         "shown": by_status["shown"],

@@ -22,6 +22,7 @@ from facilitator.services.concerns import (
     merge_concerns,
     pin_concern,
     post_concern,
+    set_redactions,
 )
 from facilitator.sessions.actions import apply_prompt, apply_transition
 
@@ -69,6 +70,12 @@ def on_pin(data: Any = None) -> dict[str, Any]:
 def on_edit(data: Any = None) -> dict[str, Any]:
     max_chars = current_app.config["CONCERN_MAX_CHARS"]
     return _moderate(data, lambda s, c, p, u: edit_concern(s, c, p.get("text"), u, max_chars))
+
+
+@socketio.on("set_redactions")
+def on_set_redactions(data: Any = None) -> dict[str, Any]:
+    """Which parts of a post stay hidden wherever it is shown (a facilitator's review)."""
+    return _moderate(data, lambda s, c, p, u: set_redactions(s, c, p.get("spans"), u))
 
 
 @socketio.on("merge")
