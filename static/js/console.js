@@ -233,7 +233,15 @@
     if (selected.has(keep)) target.value = String(keep);
   }
 
+  // A "concern" event and an action's ack can overtake each other: a concern older than
+  // the one already here is skipped. Without updated_at on either side, it is taken.
+  function isOlder(c, have) {
+    var a = c.updated_at && Date.parse(c.updated_at);
+    var b = have && have.updated_at && Date.parse(have.updated_at);
+    return !!(a && b) && a < b;
+  }
   function upsert(c) {
+    if (!c || isOlder(c, concerns.get(c.id))) return;
     concerns.set(c.id, c);
     els.delete(c.id);
     render();
@@ -258,9 +266,11 @@
     if (s.current_prompt) $("prompt-select").value = String(s.current_prompt.id);
   }
 
-  function applyCounts(counts, partial) {
+  var counts = {}; // the last Counts shown, so "support" events can add to them
+  function applyCounts(next, partial) {
+    counts = partial ? Object.assign({}, counts, next) : Object.assign({}, next);
     document.querySelectorAll("[data-count]").forEach(function (el) {
-      var v = counts[el.dataset.count];
+      var v = next[el.dataset.count];
       if (partial && v === undefined) return;
       el.textContent = v === undefined || v === null ? "–" : String(v);
     });
@@ -403,6 +413,8 @@
   });
   socket.on("concern", upsert);
   socket.on("support", function (d) {
+    // One event per "me too" tap; "counts" comes only after posts and moderation.
+    if (typeof counts.supporters === "number") applyCounts({ supporters: counts.supporters + 1 }, true);
     var c = concerns.get(d.concern_id);
     if (!c) return;
     c.support = d.support;

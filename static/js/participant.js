@@ -35,6 +35,7 @@
     items.forEach(function (item) {
       var body = new FormData();
       body.append("csrf_token", csrf.value);
+      body.append("beacon", "1"); // the server answers 204, with no flash message left behind
       body.append("client_key", item.client_key);
       body.append("text", item.text);
       if (item.prompt_id) body.append("prompt_id", item.prompt_id);
@@ -53,6 +54,11 @@
         localStorage.removeItem(k);
       });
     } catch (e) { /* nothing stored */ }
+    try {
+      Object.keys(sessionStorage).forEach(function (k) {
+        if (k.indexOf(PREFIX) === 0) sessionStorage.removeItem(k);
+      });
+    } catch (e) { /* nothing stored */ }
     if (socket) socket.disconnect();
     document.body.textContent = "";
     // With posts still waiting, the device cookie must stay: the next visit resends them
@@ -64,8 +70,15 @@
       ev.preventDefault();
       quickExit();
     });
+    // Esc is also how people cancel typing: not while an input method is composing
+    // (Chinese, Vietnamese; keyCode 229 is Safari's sign of it), and not in a text field,
+    // a select or an open <details>, where Esc keeps its usual meaning.
     document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" || ev.key === "Esc") quickExit();
+      if (ev.key !== "Escape" && ev.key !== "Esc") return;
+      if (ev.isComposing || ev.keyCode === 229) return;
+      var el = document.activeElement;
+      if (el && el.closest && el.closest("textarea, input, select, details[open]")) return;
+      quickExit();
     });
   }
 
@@ -128,11 +141,37 @@
   var concernEls = new Map();              // id -> <li>
   var mineEls = new Map();                 // client_key -> <li>
   var haveSnapshot = false;
+  var gone = new Set();                    // client_keys this tab saw leave the outbox
 
   outbox.forEach(function (item) { item.inflight = false; item.next = 0; });
   (D.mine || []).forEach(upsertMine);
 
+  // Two tabs of this page share one stored outbox, and each keeps its own copy in
+  // memory. So that neither overwrites the other's posts:
+  // - before writing, a tab merges in what is stored: items another tab queued are kept
+  //   (and sent from here too; `post` is idempotent per client_key, so a post sent by
+  //   both tabs is stored once), except those in `gone`: acked here (or by the other
+  //   tab, see below), known to the server, or failed for good. Those never come back.
+  // - a `storage` event tells a tab what the other one wrote: new items are taken in;
+  //   items that were in the old value and not in the new one were acked (or failed)
+  //   there, so they are dropped here. An item is only ever dropped on such positive
+  //   evidence, never for merely being absent from storage (a failed write, a full
+  //   quota), because a lost post is worse than a resend, which the server ignores.
+  function leaveOutbox(key) {
+    gone.add(key);
+    outbox = outbox.filter(function (o) { return o.client_key !== key; });
+  }
+  function takeInOutbox(stored) {
+    var have = new Set(outbox.map(function (o) { return o.client_key; }));
+    (Array.isArray(stored) ? stored : []).forEach(function (s) {
+      if (!s || !s.client_key || have.has(s.client_key) || gone.has(s.client_key)) return;
+      have.add(s.client_key);
+      outbox.push({ client_key: s.client_key, text: s.text, prompt_id: s.prompt_id,
+        tries: s.tries || 0, note: s.note, next: 0, inflight: false });
+    });
+  }
   function saveOutbox() {
+    takeInOutbox(load(KEYS.outbox, []));
     save(KEYS.outbox, outbox.map(function (i) {
       return { client_key: i.client_key, text: i.text, prompt_id: i.prompt_id, tries: i.tries, note: i.note };
     }));
@@ -162,7 +201,7 @@
     if (c.text) entry.text = c.text;
     entry.error = c.error || null;
     // The server has it (ack lost on the way back): stop resending.
-    outbox = outbox.filter(function (o) { return o.client_key !== entry.client_key || entry.status === "failed"; });
+    if (entry.status !== "failed") leaveOutbox(entry.client_key);
     return entry;
   }
 
@@ -315,12 +354,15 @@
     promptEl.textContent = s.current_prompt ? s.current_prompt.text : "";
     promptEl.hidden = !s.current_prompt;
     $("prompt-id").value = session.prompt_id === null ? "" : session.prompt_id;
-    var banner = $("status-banner");
-    banner.className = "banner banner-" + s.status;
-    banner.textContent = (T.status_msgs || {})[s.status] || "";
-    banner.hidden = s.status === "open";
-    postButton.disabled = s.status !== "open";
+    showStatus(s.status);
     if (s.status === "open" && !wasOpen) retryNow();
+  }
+  function showStatus(status) {
+    var banner = $("status-banner");
+    banner.className = "banner banner-" + status;
+    banner.textContent = (T.status_msgs || {})[status] || "";
+    banner.hidden = status === "open";
+    postButton.disabled = status !== "open";
   }
 
   // ---- Outbox --------------------------------------------------------------------
@@ -344,15 +386,21 @@
       function (err, res) {
         item.inflight = false;
         if (outbox.indexOf(item) < 0) return;
+        var e = (!err && res && res.error) || {};
         if (!err && res && res.ok) {
-          outbox.splice(outbox.indexOf(item), 1);
+          leaveOutbox(item.client_key);
           var c = res.concern || {};
           upsertMine({ id: c.id, client_key: item.client_key, text: item.text, status: c.status || "received" });
           setPostStatus(c.status === "shown" ? t("got_shown") : t("got_held"));
+        } else if (e.code === "key_taken") {
+          // Stored already, under another device token (the cookie changed while the post
+          // waited): delivered, though the server will not tell this phone its id.
+          leaveOutbox(item.client_key);
+          upsertMine({ client_key: item.client_key, text: item.text, status: "received" });
+          setPostStatus(LABELS.received || t("got_held"));
         } else {
-          var e = (!err && res && res.error) || {};
           if (PERMANENT.indexOf(e.code) >= 0) {
-            outbox.splice(outbox.indexOf(item), 1);
+            leaveOutbox(item.client_key);
             upsertMine({ client_key: item.client_key, text: item.text, status: "failed", error: e.message || t("try_again") });
             setPostStatus(t("failed"), true);
           } else {
@@ -494,6 +542,7 @@
   // The first JS render of "your posts" replaces the server-rendered rows.
   mineList.textContent = "";
   renderMine();
+  saveOutbox(); // without what the server already has (D.mine), before any quick exit
 
   // ---- Socket --------------------------------------------------------------------
   socket = window.io({ auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
@@ -519,11 +568,35 @@
     retryNow();
   });
   socket.on("disconnect", function () { showConn(t("reconnecting")); });
+  // A refusal by the server is not retried by the client library: we decide.
+  var stopped = false; // the session is gone: no more connection attempts
+  var RELOADED = PREFIX + "reloaded:" + D.code;
+  function reloadOnce() {
+    // Loading the page sets the device cookie. Once a minute at most: if the browser
+    // does not keep cookies, reloading again would only loop.
+    try {
+      var last = Number(sessionStorage.getItem(RELOADED)) || 0;
+      if (Date.now() - last < 60000) return false;
+      sessionStorage.setItem(RELOADED, String(Date.now()));
+    } catch (e) { return false; } // no way to guard against a loop: leave it to the person
+    window.location.reload();
+    return true;
+  }
   socket.on("connect_error", function (err) {
     var data = err && err.data;
+    var code = data && data.code;
+    if (socket.active) return showConn(t("reconnecting")); // a network error: the library retries
+    if (code === "session_closed" || code === "session_not_found") {
+      stopped = true; // final: a reload renders whatever the server has now
+      if (code === "session_closed") {
+        session.status = "closed";
+        showStatus("closed");
+        return showConn("");
+      }
+    }
+    if (code === "no_device" && reloadOnce()) return;
     showConn((data && data.message) || t("reconnecting"));
-    // A refusal by the server is not retried by the client library; retry unless final.
-    if (!socket.active && !(data && (data.code === "session_closed" || data.code === "session_not_found"))) {
+    if (!stopped && code !== "no_device") {
       setTimeout(function () { if (!socket.connected) socket.connect(); }, 15000);
     }
   });
@@ -569,9 +642,32 @@
     announce(t("my_update", { status: statusText(entry) }));
   });
 
+  // The other tab wrote its outbox or its list of posts (see saveOutbox above).
+  function parsed(raw) {
+    try { var v = JSON.parse(raw || "[]"); return Array.isArray(v) ? v : []; } catch (e) { return []; }
+  }
+  window.addEventListener("storage", function (ev) {
+    if (ev.key === PREFIX + KEYS.outbox) {
+      var now = new Set(parsed(ev.newValue).map(function (o) { return o && o.client_key; }));
+      parsed(ev.oldValue).forEach(function (o) {
+        if (o && o.client_key && !now.has(o.client_key)) leaveOutbox(o.client_key);
+      });
+      takeInOutbox(parsed(ev.newValue));
+      renderMine();
+      flush();
+    } else if (ev.key === PREFIX + KEYS.mine) {
+      var known = new Set(mine.map(function (m) { return m.client_key; }));
+      parsed(ev.newValue).forEach(function (m) {
+        if (m && m.client_key && !known.has(m.client_key)) upsertMine(m);
+      });
+      renderMine();
+      renderConcerns();
+    }
+  });
+
   setInterval(flush, 3000);
-  window.addEventListener("online", function () { if (!socket.connected) socket.connect(); });
+  window.addEventListener("online", function () { if (!stopped && !socket.connected) socket.connect(); });
   document.addEventListener("visibilitychange", function () {
-    if (!document.hidden && !socket.connected) socket.connect();
+    if (!stopped && !document.hidden && !socket.connected) socket.connect();
   });
 })();

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from facilitator.db import make_engine
-from facilitator.models import Concern
+from facilitator.models import Concern, ListeningSession, SessionStatus
 from tests.browser.conftest import phone_context, screenshot, watch_errors
 from tests.server_harness import PASSWORD, Server
 
@@ -151,8 +151,9 @@ def test_quick_exit_keeps_unsent_posts_until_delivered(browser: Any, server: Ser
     again.goto(f"{server.url}/j/{server.code}")
     again.locator("#mine").get_by_text("waiting for review").wait_for(timeout=20_000)
     assert stored(server) == ["Typed just before leaving in a hurry"]
-    outbox = again.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
-    assert outbox == []
+    again.wait_for_function(
+        "c => localStorage.getItem('cg:outbox:' + c) === '[]'", arg=server.code, timeout=20_000
+    )
 
 
 def test_two_tabs_share_one_outbox(browser: Any, server: Server) -> None:
@@ -168,9 +169,9 @@ def test_two_tabs_share_one_outbox(browser: Any, server: Server) -> None:
     offline.goto(f"{server.url}/j/{server.code}")
     offline.fill("#text", "Queued in the tab that is offline")
     offline.click("#post-button")
-    offline.locator("#mine").get_by_text("Sending").wait_for()
     # ...and the connected tab posts: its save must not drop the other tab's post. It
-    # sends that post too, and both tabs learn that both posts were received.
+    # sends that post too (perhaps already, on the storage event: so the offline tab may
+    # never show "Sending"), and both tabs learn that both posts were received.
     online.fill("#text", "Posted in the tab that is online")
     online.click("#post-button")
     for page in (online, offline):
@@ -190,3 +191,81 @@ def test_two_tabs_share_one_outbox(browser: Any, server: Server) -> None:
     outbox = online.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
     assert outbox == []
     assert errors == []
+
+
+def test_a_post_stored_under_another_cookie_counts_as_received(
+    browser: Any, server: Server
+) -> None:
+    first = phone_context(browser).new_page()
+    first.goto(f"{server.url}/j/{server.code}")
+    first.fill("#text", "Sent before the cookie was lost")
+    first.click("#post-button")
+    first.locator("#mine").get_by_text("waiting for review").wait_for()
+    key = first.evaluate(
+        "c => JSON.parse(localStorage.getItem('cg:mine:' + c))[0].client_key", server.code
+    )
+    # The same outbox item, resent by a phone whose device cookie has changed since.
+    phone = phone_context(browser).new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.evaluate(
+        "([c, item]) => localStorage.setItem('cg:outbox:' + c, JSON.stringify([item]))",
+        [server.code, {"client_key": key, "text": "Sent before the cookie was lost", "tries": 0}],
+    )
+    phone.reload()
+    phone.locator("#mine").get_by_text("Received", exact=True).wait_for()
+    assert phone.locator("#mine").get_by_text("Not sent").count() == 0
+    assert phone.locator("#mine [data-putback]").count() == 0
+    outbox = phone.evaluate("c => JSON.parse(localStorage.getItem('cg:outbox:' + c))", server.code)
+    assert outbox == []
+    assert stored(server) == ["Sent before the cookie was lost"]
+
+
+def test_lost_device_cookie_reloads_the_page_once(browser: Any, server: Server) -> None:
+    context = phone_context(browser)
+    phone = context.new_page()
+    loads: list[str] = []
+    phone.on("load", lambda page: loads.append(page.url))
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.locator("#mine-empty").wait_for()
+
+    # The socket reconnects without the cookie: one reload brings a new one.
+    context.clear_cookies()
+    server.kill()
+    server.start()
+    phone.wait_for_function("() => document.getElementById('conn').hidden", timeout=20_000)
+    phone.wait_for_timeout(500)
+    assert len(loads) == 2
+    assert "cg_device" in {c["name"] for c in context.cookies()}
+
+    # Again within a minute (a browser that keeps no cookies): no reload loop, a message.
+    context.clear_cookies()
+    server.kill()
+    server.start()
+    phone.locator("#conn").get_by_text("reload", exact=False).wait_for(timeout=20_000)
+    phone.wait_for_timeout(2000)
+    assert len(loads) == 2
+
+
+def test_a_closed_session_stops_reconnecting(browser: Any, server: Server) -> None:
+    phone = phone_context(browser).new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.locator("#mine-empty").wait_for()
+    server.kill()
+    engine = make_engine(server.database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            update(ListeningSession)
+            .where(ListeningSession.id == server.session_id)
+            .values(status=SessionStatus.CLOSED)
+        )
+    engine.dispose()
+    server.start()
+    phone.locator("#status-banner").get_by_text("This session has ended").wait_for(timeout=20_000)
+    assert phone.locator("#post-button").is_disabled()
+    assert phone.locator("#conn").is_hidden()
+    attempts: list[str] = []
+    phone.on("request", lambda r: attempts.append(r.url) if "/socket.io/" in r.url else None)
+    phone.wait_for_timeout(3000)
+    assert attempts == []
+    phone.reload()
+    assert "This session has ended" in phone.locator("#status-banner").inner_text()
