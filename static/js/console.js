@@ -86,6 +86,26 @@
     } catch (e) { return ""; }
   }
 
+  // What automatic redaction hid: the post as written with those parts marked, and a
+  // button per part to show it after all (a false alarm). Text only via text nodes.
+  function redactionsOf(c) {
+    if (c.edited || !c.redactions || !c.redactions.length || !c.original_text) return null;
+    var original = h("p", { class: "c-original" }, [h("span", { text: t("as_posted") + " " })]);
+    var cursor = 0;
+    c.redactions.forEach(function (r) {
+      original.appendChild(document.createTextNode(c.original_text.slice(cursor, r.start)));
+      original.appendChild(h("mark", { text: c.original_text.slice(r.start, r.end) }));
+      cursor = r.end;
+    });
+    original.appendChild(document.createTextNode(c.original_text.slice(cursor)));
+    var buttons = h("div", { class: "c-actions" }, [h("span", { text: t("redacted") })]);
+    c.redactions.forEach(function (r, index) {
+      buttons.appendChild(h("button", { type: "button", class: "button", "data-act": "reveal",
+        "data-index": String(index), text: t("reveal", { text: r.text }) }));
+    });
+    return h("div", { class: "c-redactions" }, [original, buttons]);
+  }
+
   function build(c) {
     var id = c.id;
     var meta = [
@@ -94,6 +114,10 @@
       h("span", { class: "c-support", text: t("support", { n: c.support || 0 }) }),
       c.pinned ? h("span", { class: "tag", text: t("pinned") }) : null,
       c.on_behalf ? h("span", { class: "tag", text: t("on_behalf") }) : null,
+      c.safety_kinds && c.safety_kinds.length
+        ? h("span", { class: "tag tag-safety", text: t("safety", { kinds: c.safety_kinds.map(function (k) {
+          return (T.safety_kinds || {})[k] || k;
+        }).join(", ") }) }) : null,
       c.edited ? h("span", { class: "tag", text: t("edited") }) : null,
       c.status === "hidden" && c.hide_reason
         ? h("span", { text: t("reason", { reason: REASONS[c.hide_reason] || c.hide_reason }) }) : null,
@@ -116,7 +140,8 @@
       ]),
       text,
       c.edited && c.original_text
-        ? h("p", { class: "c-original", text: t("original", { text: c.original_text }) }) : null
+        ? h("p", { class: "c-original", text: t("original", { text: c.original_text }) }) : null,
+      redactionsOf(c)
     ]);
 
     if (editing.has(id)) {
@@ -288,6 +313,11 @@
       case "hide": act("hide", { concern_id: id, reason: li.querySelector("[data-act-input=reason]").value }, b); break;
       case "pin": act("pin", { concern_id: id, pinned: true }, b); break;
       case "unpin": act("pin", { concern_id: id, pinned: false }, b); break;
+      case "reveal":
+        var keep = c.redactions.filter(function (r, index) { return index !== Number(b.dataset.index); })
+          .map(function (r) { return { start: r.start, end: r.end, kind: r.kind }; });
+        act("set_redactions", { concern_id: id, spans: keep }, b);
+        break;
       case "edit":
         editing.set(id, c.text);
         els.delete(id);

@@ -82,6 +82,15 @@
     });
   }
 
+  // A post that may be about harm: say plainly where real help is, at once, and open
+  // the help panel (the same one as on every screen).
+  function showSupportCard() {
+    var card = document.getElementById("support-card");
+    var help = document.getElementById("help");
+    if (card) { card.hidden = false; card.focus(); }
+    if (help) help.open = true;
+  }
+
   var dataEl = document.getElementById("cg-data");
   if (!dataEl || typeof window.io !== "function") return; // join page, or no socket client
 
@@ -392,6 +401,7 @@
           var c = res.concern || {};
           upsertMine({ id: c.id, client_key: item.client_key, text: item.text, status: c.status || "received" });
           setPostStatus(c.status === "shown" ? t("got_shown") : t("got_held"));
+          if (res.support_card) showSupportCard();
         } else if (e.code === "key_taken") {
           // Stored already, under another device token (the cookie changed while the post
           // waited): delivered, though the server will not tell this phone its id.

@@ -269,3 +269,26 @@ def test_a_closed_session_stops_reconnecting(browser: Any, server: Server) -> No
     assert attempts == []
     phone.reload()
     assert "This session has ended" in phone.locator("#status-banner").inner_text()
+
+
+def test_support_card_and_redaction_review(browser: Any, server: Server) -> None:
+    phone = phone_context(browser).new_page()
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.fill("#text", "I don't want to live anymore")
+    phone.click("#post-button")
+    phone.locator("#support-card").wait_for()  # shown at once, with the help panel open
+    assert phone.locator("#help").evaluate("el => el.open")
+    phone.fill("#text", "Officer Smith stopped my son. Call me at 612-555-0147")
+    phone.click("#post-button")
+    phone.locator("#mine").get_by_text("Call me at 612-555-0147").wait_for()
+
+    console = sign_in(browser, server)
+    item = console.locator(".c-item").filter(has_text="As posted")
+    item.locator("mark").first.wait_for()
+    assert "[phone]" in item.locator(".concern-text").inner_text()
+    # The self-harm post is not on this facilitator's console at all.
+    assert console.get_by_text("want to live").count() == 0
+    item.get_by_role("button", name="Show “Smith”").click()
+    console.get_by_text("Officer Smith stopped my son").first.wait_for()
+    screenshot(console, "console-redaction-review")
+    screenshot(phone, "participant-support-card")
