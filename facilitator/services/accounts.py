@@ -39,7 +39,13 @@ def _check_password(password: str) -> None:
 
 
 def create_user(
-    db: Session, username: str, password: str, *, display_name: str = "", is_admin: bool = False
+    db: Session,
+    username: str,
+    password: str,
+    *,
+    display_name: str = "",
+    is_admin: bool = False,
+    is_safety_moderator: bool = False,
 ) -> User:
     username = username.strip()
     if not username or len(username) > USERNAME_MAX:
@@ -53,6 +59,7 @@ def create_user(
         display_name=display_name.strip() or username,
         password_hash=_hasher.hash(password),
         is_admin=is_admin,
+        is_safety_moderator=is_safety_moderator,
         session_nonce=secrets.token_hex(16),
     )
     db.add(user)
