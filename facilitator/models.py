@@ -9,12 +9,14 @@ one device cannot be linked to each other.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Enum,
     ForeignKey,
@@ -187,6 +189,9 @@ class Prompt(Base):
         ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
+    # The facilitator's Spanish version, shown to Spanish readers and under the prompt on
+    # the display (DOMAIN.md: Spanish everywhere). None: there is none.
+    text_es: Mapped[str | None] = mapped_column(Text, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -194,8 +199,12 @@ class Prompt(Base):
         back_populates="prompts", foreign_keys=[session_id]
     )
 
+    def text_in(self, language: str) -> str:
+        """The prompt in ``language`` when there is a version in it, else as written."""
+        return self.text_es if language == "es" and self.text_es else self.text
+
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text}
+        return {"id": self.id, "text": self.text, "text_es": self.text_es}
 
     def __repr__(self) -> str:
         return f"<Prompt {self.id} of session {self.session_id}>"
@@ -336,6 +345,44 @@ class Support(Base):
 
     def __repr__(self) -> str:
         return f"<Support on {self.concern_id}>"
+
+
+class SupportResource(Base):
+    """A local source of help shown on every participant screen (DOMAIN.md).
+
+    ``verified_on`` is when someone last checked that the number or address works: it
+    is shown to facilitators so that nobody is sent to a dead line.
+    """
+
+    __tablename__ = "support_resources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    verified_on: Mapped[date] = mapped_column(Date)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    @property
+    def phone(self) -> str | None:
+        """The contact as a dialable number, if it is one."""
+        digits = re.sub(r"[^\d+]", "", self.contact)
+        return digits if re.fullmatch(r"\+?\d{3,15}", digits) else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "contact": self.contact,
+            "phone": self.phone,
+            "note": self.note,
+            "verified_on": self.verified_on.isoformat(),
+        }
+
+    def __repr__(self) -> str:
+        return f"<SupportResource {self.name!r} of session {self.session_id}>"
 
 
 class ModerationAction(Base):

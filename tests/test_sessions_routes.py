@@ -98,3 +98,20 @@ def test_summary_and_moderation_log(app, staff, ls: ListeningSession) -> None:
     assert "Contains personal information" in page and f"#{concern_id}" in page
     assert "facilitator" in page  # who
     assert "555-0100" not in page  # the log never repeats what was posted
+
+
+def test_local_support_resources_with_last_verified_dates(app, staff, ls: ListeningSession) -> None:
+    url = f"/facilitator/sessions/{ls.id}/resources"
+    bad = staff.post(url, data={"resources": "Crisis line | 225-555-0190 | last week"})
+    assert bad.status_code == 200 and "Line 1" in bad.get_data(as_text=True)
+    assert "last week" in bad.get_data(as_text=True)  # what was typed is kept
+    lines = (
+        "Eastside Victim Services | 225-555-0190 | 2026-11-20 | Spanish spoken\n"
+        "\n"
+        "Old line | 555-0100 | 2020-01-01"
+    )
+    assert staff.post(url, data={"resources": lines}).status_code == 302
+    page = staff.get(url).get_data(as_text=True)
+    assert "2026-11-20" in page and "check it again" in page  # the 2020 one is stale
+    participant = app.test_client().get(f"/j/{ls.code}").get_data(as_text=True)
+    assert "Eastside Victim Services" in participant and 'href="tel:2255550190"' in participant

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,10 +16,16 @@ from facilitator.live import broadcast
 from facilitator.live.events import join_url, session_payload
 from facilitator.models import ListeningSession, ModerationAction, User
 from facilitator.services.concerns import concern_counts
+from facilitator.services.resources import (
+    STALE_AFTER_DAYS,
+    as_lines,
+    set_support_resources,
+    support_resources,
+)
 from facilitator.services.sessions import SessionDetails, create_session, update_session
 from facilitator.sessions import bp
 from facilitator.sessions.actions import apply_transition
-from facilitator.sessions.forms import SessionForm
+from facilitator.sessions.forms import NO_TRANSLATION, SessionForm
 
 
 @bp.before_request
@@ -39,6 +47,7 @@ def _details(form: SessionForm) -> SessionDetails:
         purpose=form.purpose.data or "",
         ground_rules=form.ground_rules.data or "",
         prompts=form.prompt_lines(),
+        prompts_es=form.prompt_es_lines(),
         moderation_mode=form.moderation_mode.data,
     )
 
@@ -72,6 +81,8 @@ def edit(session_id: int) -> Response | str:
     form = SessionForm(obj=ls) if request.method == "GET" else SessionForm()
     if request.method == "GET":
         form.prompts.data = "\n".join(p.text for p in ls.prompts)
+        if any(p.text_es for p in ls.prompts):
+            form.prompts_es.data = "\n".join(p.text_es or NO_TRANSLATION for p in ls.prompts)
         form.moderation_mode.data = ls.moderation_mode.value
     if form.validate_on_submit():
         try:
@@ -118,6 +129,34 @@ def log(session_id: int) -> str:
         counts=concern_counts(s, ls),
         actions=actions,
         hide_reasons=hide_reasons(),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/resources", methods=["GET", "POST"])
+def resources(session_id: int) -> Response | str:
+    """Local support resources shown to participants, with when each was last checked."""
+    ls = _load(session_id)
+    today = datetime.now(UTC).date()
+    text = request.form.get("resources", "") if request.method == "POST" else None
+    error = None
+    if text is not None:
+        try:
+            with db.writing() as s:
+                set_support_resources(s, ls, text, today)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            flash(_("Saved. Participants see these under “Help and safety”."), "success")
+            return redirect(url_for("sessions.resources", session_id=ls.id))
+    current = support_resources(db.session, ls)
+    return render_template(
+        "sessions/resources.html",
+        ls=ls,
+        resources=current,
+        text=as_lines(current) if text is None else text,
+        error=error,
+        today=today,
+        stale_after=STALE_AFTER_DAYS,
     )
 
 
