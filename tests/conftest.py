@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +60,21 @@ def app(tmp_path: Any) -> Iterator[Flask]:
     db.session.remove()
     assert db.engine is not None
     db.engine.dispose()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Any]:
+    """The real server (run.py on eventlet) on loopback, with an admin and an open session."""
+    from tests.server_harness import Server
+
+    url = database_url(tmp_path)
+    reset_database(url)
+    srv = Server(instance=tmp_path / "instance", database_url=url)
+    srv.instance.mkdir()
+    srv.prepare()
+    srv.start()
+    yield srv
+    srv.stop()
 
 
 @pytest.fixture

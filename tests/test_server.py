@@ -6,7 +6,6 @@ import json
 import os
 import secrets
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,22 +15,9 @@ from sqlalchemy import func, select
 
 from facilitator.db import make_engine
 from facilitator.models import Concern
-from tests.conftest import database_url, reset_database
 from tests.server_harness import Server, display, facilitator, participant
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    url = database_url(tmp_path)
-    reset_database(url)
-    srv = Server(instance=tmp_path / "instance", database_url=url)
-    srv.instance.mkdir()
-    srv.prepare()
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 def stored_rows(server: Server) -> tuple[int, int]:

@@ -15,8 +15,6 @@ from typing import Any
 import pytest
 
 from facilitator import ROOT
-from tests.conftest import database_url, reset_database
-from tests.server_harness import Server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps trying to reach Google's hosts.
@@ -44,18 +42,6 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    url = database_url(tmp_path)
-    reset_database(url)
-    srv = Server(instance=tmp_path / "instance", database_url=url)
-    srv.instance.mkdir()
-    srv.prepare()
-    srv.start()
-    yield srv
-    srv.stop()
 
 
 def screenshot(page: Any, name: str) -> None:
