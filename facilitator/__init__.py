@@ -8,7 +8,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask
 
 from facilitator.config import Config
 
@@ -57,20 +57,14 @@ def _instance_secret(path: Path) -> str:
     return value
 
 
-def _select_locale() -> str | None:
-    from flask import current_app
-
-    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) if request else None
-
-
 def _init_extensions(app: Flask) -> None:
-    from facilitator import live
-    from facilitator.extensions import babel, csrf, db, limiter, login_manager, socketio
+    from facilitator import i18n, live
+    from facilitator.extensions import csrf, db, limiter, login_manager, socketio
     from facilitator.live import tolerant_json
 
     db.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=_select_locale)
+    i18n.init_app(app, ROOT / "translations")
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from facilitator.errors import DomainError
 from facilitator.extensions import db
+from facilitator.i18n import LANG_COOKIE
 from facilitator.labels import hide_reasons, status_labels
 from facilitator.live.events import join_url
 from facilitator.models import ListeningSession
@@ -32,6 +33,7 @@ from facilitator.services.concerns import (
     shown_concerns,
     supported_ids,
 )
+from facilitator.services.resources import support_resources
 from facilitator.services.sessions import find_session_by_code
 
 
@@ -84,6 +86,7 @@ def _render_session(
         text_max=current_app.config["CONCERN_MAX_CHARS"],
         hide_reasons=hide_reasons(),
         moderation=moderation_summary(concern_counts(s, ls)),
+        resources=[r.to_dict() for r in support_resources(s, ls)],
         status_labels=status_labels(),
         join_url=join_url(ls.code),
         draft=draft,
@@ -178,7 +181,7 @@ def qr_svg_image(code: str) -> Response:
 
 @bp.route("/bye")
 def leave() -> Response:
-    """Quick exit: a neutral page, and the phone forgets its device token.
+    """Quick exit: a neutral page; the phone forgets its device token and language choice.
 
     ``?keep=1`` (posts still wait in the phone's outbox) keeps the token, so those posts
     can still be delivered, once, as this phone's.
@@ -186,4 +189,5 @@ def leave() -> Response:
     response = make_response(render_template("participant/bye.html"))
     if request.args.get("keep") != "1":
         response.delete_cookie(DEVICE_COOKIE, httponly=True, samesite="Lax")
+        response.delete_cookie(LANG_COOKIE, httponly=True, samesite="Lax")
     return response

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -36,18 +36,44 @@ class SessionDetails:
     ground_rules: str
     prompts: list[str]
     moderation_mode: ModerationMode = ModerationMode.APPROVE_FIRST
+    # Spanish versions of ``prompts``, position for position; "" where there is none.
+    # Empty: no prompt has one.
+    prompts_es: list[str] = field(default_factory=list)
+
+
+def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str], list[str]]:
+    if prompts_es and len(prompts_es) != len(prompts):
+        raise DomainError(
+            "prompt_translations_mismatch",
+            _(
+                "Prompts: %(prompts)s. Spanish lines: %(lines)s. Write one Spanish line for "
+                "each prompt, in the same order, or leave the Spanish box empty.",
+                prompts=len(prompts),
+                lines=len(prompts_es),
+            ),
+        )
+    pairs = [
+        (
+            clean_text(p, PROMPT_MAX, field="prompt"),
+            es.strip() and clean_text(es, PROMPT_MAX, field="prompt"),
+        )
+        for p, es in zip(prompts, prompts_es or [""] * len(prompts), strict=True)
+        if p.strip()
+    ]
+    if not pairs:
+        raise DomainError("prompt_required", _("Add at least one prompt for the room."))
+    return [p for p, _es in pairs], [es for _p, es in pairs]
 
 
 def _clean_details(details: SessionDetails) -> SessionDetails:
-    prompts = [clean_text(p, PROMPT_MAX, field="prompt") for p in details.prompts if p.strip()]
-    if not prompts:
-        raise DomainError("prompt_required", _("Add at least one prompt for the room."))
+    prompts, prompts_es = _clean_prompts(details.prompts, details.prompts_es)
     return SessionDetails(
         title=clean_text(details.title, TITLE_MAX, field="title"),
         purpose=details.purpose.strip() and clean_text(details.purpose, LONG_TEXT_MAX),
         ground_rules=details.ground_rules.strip()
         and clean_text(details.ground_rules, LONG_TEXT_MAX),
         prompts=prompts,
+        prompts_es=prompts_es,
         moderation_mode=ModerationMode(details.moderation_mode),
     )
 
@@ -70,7 +96,10 @@ def create_session(
         status=SessionStatus.DRAFT,
         created_by_id=created_by.id if created_by else None,
     )
-    ls.prompts = [Prompt(text=t, position=i) for i, t in enumerate(details.prompts)]
+    ls.prompts = [
+        Prompt(text=t, text_es=es or None, position=i)
+        for i, (t, es) in enumerate(zip(details.prompts, details.prompts_es, strict=True))
+    ]
     db.add(ls)
     try:
         db.flush()
@@ -89,12 +118,15 @@ def update_session(db: Session, ls: ListeningSession, details: SessionDetails) -
     ls.ground_rules = details.ground_rules
     ls.moderation_mode = details.moderation_mode
     by_text = {p.text: p for p in ls.prompts}
-    for position, text in enumerate(details.prompts):
+    for position, (text, text_es) in enumerate(
+        zip(details.prompts, details.prompts_es, strict=True)
+    ):
         prompt = by_text.get(text)
         if prompt is None:
             prompt = Prompt(text=text)
             ls.prompts.append(prompt)
         prompt.position = position
+        prompt.text_es = text_es or None
     db.flush()
     if ls.current_prompt is None:
         ls.current_prompt = ls.prompts[0]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from facilitator.models import ModerationMode
 
@@ -24,6 +25,14 @@ class SessionForm(FlaskForm):
         validators=[DataRequired(), Length(max=20000)],
         description=_l("One question per line. The first one is shown first."),
     )
+    prompts_es = TextAreaField(
+        _l("Prompts in Spanish"),
+        validators=[Length(max=20000)],
+        description=_l(
+            "Optional. One line for each prompt above, in the same order. Write a single "
+            "dash (-) for a prompt that has no Spanish version."
+        ),
+    )
     moderation_mode = RadioField(
         _l("Moderation"),
         choices=[
@@ -40,4 +49,29 @@ class SessionForm(FlaskForm):
     )
 
     def prompt_lines(self) -> list[str]:
-        return [line.strip() for line in (self.prompts.data or "").splitlines() if line.strip()]
+        return _lines(self.prompts.data)
+
+    def prompt_es_lines(self) -> list[str]:
+        """The Spanish versions, position for position; "" for a dash (none)."""
+        return ["" if line == NO_TRANSLATION else line for line in _lines(self.prompts_es.data)]
+
+    def validate_prompts_es(self, field: TextAreaField) -> None:
+        # Lines are matched by position, so a missing line would pair every later prompt
+        # with the wrong translation: refuse rather than guess.
+        es, prompts = self.prompt_es_lines(), self.prompt_lines()
+        if es and len(es) != len(prompts):
+            raise ValidationError(
+                _(
+                    "Prompts: %(prompts)s. Spanish lines: %(lines)s. Write one Spanish line for "
+                    "each prompt, in the same order, or leave the Spanish box empty.",
+                    prompts=len(prompts),
+                    lines=len(es),
+                )
+            )
+
+
+NO_TRANSLATION = "-"
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

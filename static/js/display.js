@@ -93,7 +93,17 @@
 
   function applySession(s) {
     document.getElementById("d-title").textContent = s.title || "";
-    document.getElementById("d-prompt").textContent = s.current_prompt ? s.current_prompt.text : (s.title || "");
+    var p = s.current_prompt;
+    var heading = document.getElementById("d-prompt");
+    heading.textContent = p ? p.text : (s.title || "");
+    if (p && p.text_es) {  // the second language under the first, as the page renders it
+      var second = document.createElement("span");
+      second.className = "display-prompt-second";
+      second.id = "d-prompt-es";
+      second.lang = "es";
+      second.textContent = p.text_es;
+      heading.appendChild(second);
+    }
     var banner = document.getElementById("d-status");
     banner.className = "banner banner-" + s.status;
     banner.textContent = (T.status_msgs || {})[s.status] || "";

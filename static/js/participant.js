@@ -360,7 +360,9 @@
       prompt_id: s.current_prompt ? s.current_prompt.id : null };
     if (s.title) $("s-title").textContent = s.title;
     var promptEl = $("prompt-text");
-    promptEl.textContent = s.current_prompt ? s.current_prompt.text : "";
+    var p = s.current_prompt;
+    // The prompt in the page's language when the facilitator gave a Spanish version.
+    promptEl.textContent = p ? ((document.documentElement.lang === "es" && p.text_es) || p.text) : "";
     promptEl.hidden = !s.current_prompt;
     $("prompt-id").value = session.prompt_id === null ? "" : session.prompt_id;
     showStatus(s.status);
