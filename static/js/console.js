@@ -272,8 +272,31 @@
     render();
   }
 
+  // ---- Announcements for screen readers (#c-announce, polite) ---------------------
+  // New posts are batched over 3 s, so a busy room is one message, not a flood.
+  var newQueue = [];
+  var newTimer = null;
+  function announce(text) {
+    var el = $("c-announce");
+    el.textContent = "";
+    setTimeout(function () { el.textContent = text; }, 50); // re-set so repeats are read
+  }
+  function queueNew(text) {
+    newQueue.push(text);
+    if (newTimer) return;
+    newTimer = setTimeout(function () {
+      announce(newQueue.length === 1 ? t("new_one", { text: newQueue[0] })
+        : t("new_many", { n: newQueue.length }));
+      newQueue = [];
+      newTimer = null;
+    }, 3000);
+  }
+
   // ---- Session, prompt and counts ---------------------------------------------------
   function applySession(s) {
+    if (session && session.status !== s.status) {
+      announce(t("status_now", { status: (T.session_labels || {})[s.status] || s.status }));
+    }
     session = s;
     var badge = $("c-status");
     badge.textContent = (T.session_labels || {})[s.status] || s.status;
@@ -441,7 +464,11 @@
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     render();
   });
-  socket.on("concern", upsert);
+  socket.on("concern", function (c) {
+    var isNew = c && !concerns.has(c.id);
+    upsert(c);
+    if (isNew && c.status === "held") queueNew(c.text);
+  });
   socket.on("support", function (d) {
     // One event per "me too" tap; "counts" comes only after posts and moderation.
     if (typeof counts.supporters === "number") applyCounts({ supporters: counts.supporters + 1 }, true);
