@@ -54,12 +54,13 @@ def app(tmp_path: Any) -> Iterator[Flask]:
 
     os.environ["INSTANCE_PATH"] = str(tmp_path / "instance")
     app = create_app(Config)
+    engine = db.engine  # a test may build another app; this one's engine is ours to close
     db.create_all()
     yield app
     app.extensions["live"].stop()
     db.session.remove()
-    assert db.engine is not None
-    db.engine.dispose()
+    assert engine is not None
+    engine.dispose()
 
 
 @pytest.fixture
