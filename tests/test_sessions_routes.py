@@ -115,3 +115,27 @@ def test_local_support_resources_with_last_verified_dates(app, staff, ls: Listen
     assert "2026-11-20" in page and "check it again" in page  # the 2020 one is stale
     participant = app.test_client().get(f"/j/{ls.code}").get_data(as_text=True)
     assert "Eastside Victim Services" in participant and 'href="tel:2255550190"' in participant
+
+
+def test_export_is_redacted_formula_safe_and_keeps_every_script(app, staff) -> None:
+    import csv
+    import io
+
+    from facilitator.models import ModerationMode
+    from tests.conftest import make_session, participant_socket, post
+
+    ls = make_session(app, mode=ModerationMode.SHOW_IMMEDIATELY)
+    phone = participant_socket(app, ls.code)
+    post(phone, '=HYPERLINK("http://evil") call 612-555-0147')
+    post(phone, "Mitákuye oyás\u030ciŋ · Tiếng Việt · 中文 · العربية")
+    post(phone, "I want to kill myself")  # held for the safety moderator: not exported
+    response = staff.get(f"/facilitator/sessions/{ls.id}/export.csv")
+    assert response.mimetype == "text/csv"
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert [r["text"] for r in rows] == [
+        '\'=HYPERLINK("http://evil") call [phone]',
+        "Mitákuye oyášiŋ · Tiếng Việt · 中文 · العربية",
+    ]
+    assert "555-0147" not in body and "kill myself" not in body

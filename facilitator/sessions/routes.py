@@ -16,6 +16,7 @@ from facilitator.live import broadcast
 from facilitator.live.events import join_url, session_payload
 from facilitator.models import ListeningSession, ModerationAction, User
 from facilitator.services.concerns import concern_counts
+from facilitator.services.export import concerns_csv
 from facilitator.services.resources import (
     STALE_AFTER_DAYS,
     as_lines,
@@ -158,6 +159,17 @@ def resources(session_id: int) -> Response | str:
         today=today,
         stale_after=STALE_AFTER_DAYS,
     )
+
+
+@bp.route("/sessions/<int:session_id>/export.csv")
+def export(session_id: int) -> Response:
+    """The session's concerns as CSV (redacted text, formula-safe cells)."""
+    ls = _load(session_id)
+    response = Response(concerns_csv(db.session, ls), mimetype="text/csv")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="common-ground-{ls.code}-concerns.csv"'
+    )
+    return response
 
 
 @bp.route("/sessions/<int:session_id>/poster")
