@@ -12,23 +12,9 @@
   var T = JSON.parse(document.getElementById("i18n").textContent);
   var REASONS = T.hide_reasons || {};
 
-  function t(key, vars) {
-    var s = T[key] || "";
-    return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
-      return name in vars ? String(vars[name]) : m;
-    }) : s;
-  }
+  var t = cg.translator(T);
+  var h = cg.h;
   function $(id) { return document.getElementById(id); }
-  function h(tag, props, kids) {
-    var el = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (k) {
-      if (k === "text") el.textContent = props[k];
-      else if (k === "class") el.className = props[k];
-      else el.setAttribute(k, props[k]);
-    });
-    (kids || []).forEach(function (kid) { if (kid) el.appendChild(kid); });
-    return el;
-  }
   function newKey() {
     var bytes = new Uint8Array(18);
     window.crypto.getRandomValues(bytes);
@@ -446,16 +432,7 @@
   // ---- Socket -----------------------------------------------------------------------
   var socket = window.io({ auth: { role: "facilitator", session_id: D.session_id }, reconnectionDelayMax: 10000 });
   var conn = $("conn");
-  function showConn(text) {
-    conn.textContent = text || "";
-    conn.hidden = !text;
-  }
-  socket.on("connect", function () { showConn(""); });
-  socket.on("disconnect", function () { showConn(t("reconnecting")); });
-  socket.on("connect_error", function (err) {
-    showConn((err && err.data && err.data.message) || t("reconnecting"));
-    if (!socket.active) setTimeout(function () { if (!socket.connected) socket.connect(); }, 10000);
-  });
+  cg.watchConnection(socket, conn, t);
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
     if (snap.counts) applyCounts(snap.counts);

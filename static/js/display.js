@@ -16,17 +16,9 @@
   var els = new Map();
   var FIT_CLASSES = ["", "fit-s", "fit-xs"];
 
-  function t(key, vars) {
-    var s = T[key] || "";
-    return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
-      return name in vars ? String(vars[name]) : m;
-    }) : s;
-  }
+  var t = cg.translator(T);
   function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    e.className = cls;
-    if (text) e.textContent = text;
-    return e;
+    return cg.h(tag, text ? { class: cls, text: text } : { class: cls });
   }
 
   function sorted() {
@@ -112,27 +104,18 @@
   }
 
   var socket = window.io({ auth: { role: "display", code: D.code }, reconnectionDelayMax: 10000 });
-  function showConn(msg) {
-    conn.textContent = msg || "";
-    conn.hidden = !msg;
-  }
-  socket.on("connect", function () { showConn(""); });
-  socket.on("disconnect", function () { showConn(t("reconnecting")); });
-  socket.on("connect_error", function (err) {
-    showConn((err && err.data && err.data.message) || t("reconnecting"));
-    if (!socket.active) setTimeout(function () { if (!socket.connected) socket.connect(); }, 10000);
-  });
+  cg.watchConnection(socket, conn, t);
   var moderationEl = document.getElementById("d-moderation");
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
-    if (window.cgModerationNote) window.cgModerationNote(moderationEl, snap.moderation);
+    cg.moderationNote(moderationEl, snap.moderation);
     concerns.clear();
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     render();
   });
   // Concern changes arrive batched: the latest state of each, or its id to remove.
   socket.on("concerns", function (d) {
-    if (d.moderation && window.cgModerationNote) window.cgModerationNote(moderationEl, d.moderation);
+    if (d.moderation) cg.moderationNote(moderationEl, d.moderation);
     (d.upsert || []).forEach(function (c) { concerns.set(c.id, c); });
     (d.remove || []).forEach(function (id) { concerns.delete(id); });
     render();

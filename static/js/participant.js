@@ -106,23 +106,9 @@
     draft: "draft:" + D.code, supported: "supported:" + D.code
   };
 
-  function t(key, vars) {
-    var s = T[key] || "";
-    return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
-      return name in vars ? String(vars[name]) : m;
-    }) : s;
-  }
+  var t = cg.translator(T);
+  var h = cg.h;
   function $(id) { return document.getElementById(id); }
-  function h(tag, props, kids) {
-    var el = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (k) {
-      if (k === "text") el.textContent = props[k];
-      else if (k === "class") el.className = props[k];
-      else el.setAttribute(k, props[k]);
-    });
-    (kids || []).forEach(function (kid) { if (kid) el.appendChild(kid); });
-    return el;
-  }
   function codePoints(s) { return Array.from(s).length; }
   function newKey() {
     var bytes = new Uint8Array(18); // 144 bits -> 24 base64url characters
@@ -616,7 +602,7 @@
   var moderationEl = document.getElementById("moderation-note");
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
-    if (window.cgModerationNote) window.cgModerationNote(moderationEl, snap.moderation);
+    cg.moderationNote(moderationEl, snap.moderation);
     concerns.clear();
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     if (!haveSnapshot) {
@@ -627,7 +613,7 @@
   });
   // Concern changes arrive batched: the latest state of each, or its id to remove.
   socket.on("concerns", function (d) {
-    if (d.moderation && window.cgModerationNote) window.cgModerationNote(moderationEl, d.moderation);
+    if (d.moderation) cg.moderationNote(moderationEl, d.moderation);
     var mine = ownIds();
     (d.upsert || []).forEach(function (c) {
       if (!concerns.has(c.id) && !mine.has(c.id)) queueNew(c.text);

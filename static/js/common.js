@@ -1,0 +1,67 @@
+/* Shared by the participant page, the console and the display (load it first): small
+ * DOM and translation helpers, the connection line, and the public moderation note.
+ * Text is only ever set with textContent. */
+(function () {
+  "use strict";
+
+  // A function that fills "%(name)s" placeholders in the page's translated strings T.
+  function translator(T) {
+    return function t(key, vars) {
+      var s = T[key] || "";
+      return vars ? s.replace(/%\((\w+)\)s/g, function (m, name) {
+        return name in vars ? String(vars[name]) : m;
+      }) : s;
+    };
+  }
+
+  // An element with attributes ("text" sets textContent, "class" the class) and children.
+  function h(tag, props, kids) {
+    var el = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      if (k === "text") el.textContent = props[k];
+      else if (k === "class") el.className = props[k];
+      else el.setAttribute(k, props[k]);
+    });
+    (kids || []).forEach(function (kid) { if (kid) el.appendChild(kid); });
+    return el;
+  }
+
+  // Shows "reconnecting…" (or why the server refused) in `conn`, and keeps retrying.
+  function watchConnection(socket, conn, t) {
+    function show(text) {
+      conn.textContent = text || "";
+      conn.hidden = !text;
+    }
+    socket.on("connect", function () { show(""); });
+    socket.on("disconnect", function () { show(t("reconnecting")); });
+    socket.on("connect_error", function (err) {
+      show((err && err.data && err.data.message) || t("reconnecting"));
+      if (!socket.active) setTimeout(function () { if (!socket.connected) socket.connect(); }, 10000);
+    });
+  }
+
+  // The public line saying how many posts wait for review or were not shown, and why.
+  // Strings come from the page's #cg-moderation JSON block.
+  var moderationEl = document.getElementById("cg-moderation");
+  var M = moderationEl ? JSON.parse(moderationEl.textContent) : null;
+  function fill(s, n) { return s.replace("%(n)s", String(n)); }
+  function moderationNote(el, summary) {
+    if (!el || !M || !summary) return;
+    var parts = [];
+    if (summary.held) parts.push(fill(M.held, summary.held));
+    if (summary.hidden) {
+      var why = Object.keys(summary.hidden_reasons || {}).map(function (code) {
+        return (M.reasons[code] || code) + " (" + summary.hidden_reasons[code] + ")";
+      });
+      parts.push(fill(M.hidden, summary.hidden) + (why.length ? ": " + why.join(", ") : ""));
+    }
+    el.textContent = parts.join(" · ");
+  }
+
+  window.cg = {
+    translator: translator,
+    h: h,
+    watchConnection: watchConnection,
+    moderationNote: moderationNote
+  };
+})();
