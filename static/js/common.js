@@ -40,6 +40,28 @@
     });
   }
 
+  // A polite live region for screen readers: announce(text) says one thing; queueNew(text)
+  // gathers new posts for 3 s, so a busy room is one message ("5 new posts"), not a flood.
+  function announcer(el, t) {
+    var queue = [];
+    var timer = null;
+    function announce(text) {
+      el.textContent = "";
+      setTimeout(function () { el.textContent = text; }, 50); // re-set so repeats are read
+    }
+    function queueNew(text) {
+      queue.push(text);
+      if (timer) return;
+      timer = setTimeout(function () {
+        announce(queue.length === 1 ? t("new_one", { text: queue[0] })
+          : t("new_many", { n: queue.length }));
+        queue = [];
+        timer = null;
+      }, 3000);
+    }
+    return { announce: announce, queueNew: queueNew };
+  }
+
   // The public line saying how many posts wait for review or were not shown, and why.
   // Strings come from the page's #cg-moderation JSON block.
   var moderationEl = document.getElementById("cg-moderation");
@@ -61,6 +83,7 @@
   window.cg = {
     translator: translator,
     h: h,
+    announcer: announcer,
     watchConnection: watchConnection,
     moderationNote: moderationNote
   };

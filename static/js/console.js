@@ -259,24 +259,9 @@
   }
 
   // ---- Announcements for screen readers (#c-announce, polite) ---------------------
-  // New posts are batched over 3 s, so a busy room is one message, not a flood.
-  var newQueue = [];
-  var newTimer = null;
-  function announce(text) {
-    var el = $("c-announce");
-    el.textContent = "";
-    setTimeout(function () { el.textContent = text; }, 50); // re-set so repeats are read
-  }
-  function queueNew(text) {
-    newQueue.push(text);
-    if (newTimer) return;
-    newTimer = setTimeout(function () {
-      announce(newQueue.length === 1 ? t("new_one", { text: newQueue[0] })
-        : t("new_many", { n: newQueue.length }));
-      newQueue = [];
-      newTimer = null;
-    }, 3000);
-  }
+  var announcer = cg.announcer($("c-announce"), t);
+  var announce = announcer.announce;
+  var queueNew = announcer.queueNew;
 
   // ---- Session, prompt and counts ---------------------------------------------------
   function applySession(s) {

@@ -201,24 +201,9 @@
   }
 
   // ---- Announcements -----------------------------------------------------------
-  var newQueue = [];
-  var newTimer = null;
-  function announce(msg) {
-    var el = $("announce");
-    el.textContent = "";
-    setTimeout(function () { el.textContent = msg; }, 50); // re-set so repeats are read
-  }
-  function queueNew(text) {
-    newQueue.push(text);
-    if (!newTimer) {
-      newTimer = setTimeout(function () {
-        announce(newQueue.length === 1 ? t("new_one", { text: newQueue[0] })
-          : t("new_many", { n: newQueue.length }));
-        newQueue = [];
-        newTimer = null;
-      }, 3000);
-    }
-  }
+  var announcer = cg.announcer($("announce"), t);
+  var announce = announcer.announce;
+  var queueNew = announcer.queueNew;
   function setPostStatus(msg, isError) {
     postStatus.textContent = msg;
     postStatus.classList.toggle("error", !!isError);
