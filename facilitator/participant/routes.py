@@ -52,15 +52,6 @@ def join() -> Response | str | tuple[str, int]:
     return redirect(url_for("participant.session", code=ls.code))
 
 
-def support_message() -> str:
-    """Shown at once to someone whose post may be about harm (DOMAIN.md)."""
-    return _(
-        "Thank you for telling us. This is not a police report. If you or someone else is "
-        "in danger, call 911. To talk to someone now, call or text 988. More help is under "
-        "“Help and safety” at the top of this page."
-    )
-
-
 def _device() -> Device | None:
     token = device_token_from_cookie()
     return Device(token, current_app.config["SECRET_KEY"]) if token else None
@@ -145,7 +136,8 @@ def post_concern(code: str) -> Response:
         return Response(status=204)
     flash(status_labels()[concern.status.value], "success")
     if concern.safety_hold:
-        flash(support_message(), "support")
+        # The page shows its support card (the same one participant.js opens) at once.
+        flash("support-card", "support")
     return redirect(url_for("participant.session", code=ls.code) + "#mine")
 
 
