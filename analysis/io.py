@@ -18,8 +18,7 @@ from analysis.models import Concern
 
 __all__ = ["InputError", "parse_concerns", "read_concerns"]
 
-REQUIRED = ("id", "text")
-OPTIONAL = ("support", "language", "prompt")
+REQUIRED = ("id", "text")  # optional columns: support, language, prompt
 
 
 class InputError(ValueError):

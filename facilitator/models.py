@@ -157,10 +157,6 @@ class ListeningSession(Base):
         foreign_keys=[current_prompt_id], post_update=True
     )
 
-    @property
-    def accepting_posts(self) -> bool:
-        return self.status == SessionStatus.OPEN
-
     def to_dict(self) -> dict[str, Any]:
         prompt = self.current_prompt
         return {
