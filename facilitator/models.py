@@ -275,7 +275,13 @@ class Concern(Base):
 
     @property
     def safety_hold(self) -> bool:
+        """It looked like self-harm, a threat or an abuse disclosure when it arrived."""
         return bool(self.safety_kinds)
+
+    @property
+    def held_for_safety(self) -> bool:
+        """Waiting for a safety moderator: nobody else may see or act on it."""
+        return self.safety_hold and self.status == ConcernStatus.HELD
 
     def to_public_dict(self) -> dict[str, Any]:
         """What participants and the display may see."""

@@ -8,7 +8,7 @@ from facilitator.display import bp
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
 from facilitator.live.events import join_url
-from facilitator.services.concerns import concern_counts, moderation_summary, shown_concerns
+from facilitator.services.concerns import moderation_summary, shown_concerns
 from facilitator.services.sessions import find_session_by_code
 
 
@@ -20,7 +20,7 @@ def show(code: str) -> str:
         ls=ls,
         prompt=ls.current_prompt,
         concerns=[c.to_public_dict() for c in shown_concerns(db.session, ls)],
-        moderation=moderation_summary(concern_counts(db.session, ls)),
+        moderation=moderation_summary(db.session, ls),
         hide_reasons=hide_reasons(),
         join_url=join_url(ls.code),
         qr_url=url_for("participant.qr_svg", code=ls.code),

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from facilitator.extensions import db, socketio
 from facilitator.live.presence import Presence, author_room, public_room, safety_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
-from facilitator.services.concerns import concern_counts, moderation_summary
+from facilitator.services.concerns import moderation_summary
 
 
 def _batcher() -> RoomBatcher:
@@ -34,10 +34,8 @@ def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[st
     """
     sid = concern.session_id
     # A post held for safety is for the safety moderators' eyes only.
-    held_for_safety = concern.safety_hold and concern.status == ConcernStatus.HELD
-    socketio.emit(
-        "concern", concern.to_dict(), to=safety_room(sid) if held_for_safety else staff_room(sid)
-    )
+    staff = safety_room(sid) if concern.held_for_safety else staff_room(sid)
+    socketio.emit("concern", concern.to_dict(), to=staff)
     socketio.emit("counts", counts, to=staff_room(sid))
     _batcher().concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
     if was is not None and was != concern.status and concern.author_hash is not None:
@@ -116,7 +114,7 @@ class RoomBatcher:
                 if session_id in moderation:
                     ls = s.get(ListeningSession, session_id)
                     if ls is not None:
-                        message["moderation"] = moderation_summary(concern_counts(s, ls))
+                        message["moderation"] = moderation_summary(s, ls)
                 socketio.emit("concerns", message, to=public_room(session_id))
         return len(pending)
 

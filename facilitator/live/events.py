@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
@@ -20,10 +20,11 @@ from facilitator.extensions import db, socketio
 from facilitator.live import get_live
 from facilitator.live.presence import Connection, Role, public_room, safety_room, staff_room
 from facilitator.live.tolerant_json import INVALID_JSON_EVENT
-from facilitator.models import ConcernStatus, ListeningSession, SessionStatus
+from facilitator.models import ListeningSession, SessionStatus
 from facilitator.security import device_token_from_cookie
 from facilitator.services.concerns import (
     Device,
+    all_concerns,
     concern_counts,
     moderation_summary,
     shown_concerns,
@@ -84,23 +85,17 @@ def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[
     s = db.session
     data: dict[str, Any] = {"session": session_payload(ls)}
     if role == Role.FACILITATOR:
-        from facilitator.services.concerns import all_concerns
-
         data["concerns"] = [
-            c.to_dict()
-            for c in all_concerns(s, ls)
-            if safety or not (c.safety_hold and c.status == ConcernStatus.HELD)
+            c.to_dict() for c in all_concerns(s, ls) if safety or not c.held_for_safety
         ]
         data["counts"] = counts_payload(ls)
     else:
         data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]
-        data["moderation"] = moderation_summary(concern_counts(s, ls))
+        data["moderation"] = moderation_summary(s, ls)
     return data
 
 
 def session_payload(ls: ListeningSession) -> dict[str, Any]:
-    from flask import url_for
-
     data = ls.to_dict()
     data["join_url"] = join_url(ls.code)
     data["display_url"] = url_for("display.show", code=ls.code, _external=False)
@@ -109,8 +104,6 @@ def session_payload(ls: ListeningSession) -> dict[str, Any]:
 
 def join_url(code: str) -> str:
     """The URL phones open, on the configured public origin when there is one."""
-    from flask import url_for
-
     public = current_app.config.get("PUBLIC_URL")
     path = url_for("participant.session", code=code)
     return (

@@ -27,7 +27,6 @@ from facilitator.qr import qr_svg
 from facilitator.security import device_token_from_cookie, ensure_device_cookie
 from facilitator.services.concerns import (
     Device,
-    concern_counts,
     moderation_summary,
     my_concerns,
     shown_concerns,
@@ -76,7 +75,7 @@ def _render_session(
         client_key=new_client_key(),
         text_max=current_app.config["CONCERN_MAX_CHARS"],
         hide_reasons=hide_reasons(),
-        moderation=moderation_summary(concern_counts(s, ls)),
+        moderation=moderation_summary(s, ls),
         resources=[r.to_dict() for r in support_resources(s, ls)],
         status_labels=status_labels(),
         join_url=join_url(ls.code),

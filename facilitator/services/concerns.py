@@ -340,8 +340,7 @@ def _check_live(concern: Concern) -> None:
 def _check_moderation(concern: Concern, by: User | None) -> None:
     """Live, and not a safety hold unless ``by`` is a safety moderator."""
     _check_live(concern)
-    held_for_safety = concern.safety_hold and concern.status == ConcernStatus.HELD
-    if held_for_safety and (by is None or not by.is_safety_moderator):
+    if concern.held_for_safety and (by is None or not by.is_safety_moderator):
         raise Forbidden(
             "safety_only",
             _("This post is held for the safety moderator; only they can act on it."),
@@ -504,8 +503,8 @@ def all_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
     return list(db.scalars(select(Concern).where(Concern.session_id == ls.id).order_by(Concern.id)))
 
 
-def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
-    """Posts by state, "me too" taps, and hidden posts by reason (for facilitators)."""
+def _status_counts(db: Session, ls: ListeningSession) -> tuple[Counter[str], dict[str, int]]:
+    """Posts by status, and hidden posts by reason: one grouped query."""
     rows = db.execute(
         select(Concern.status, Concern.hide_reason, func.count())
         .where(Concern.session_id == ls.id)
@@ -517,6 +516,12 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
         by_status[status.value] += n
         if status == ConcernStatus.HIDDEN and reason is not None:
             hidden_reasons[reason.value] += n
+    return by_status, dict(sorted(hidden_reasons.items()))
+
+
+def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
+    """Posts by state, "me too" taps, and hidden posts by reason (for facilitators)."""
+    by_status, hidden_reasons = _status_counts(db, ls)
     supporters = db.scalar(
         select(func.count(Support.id))
         .join(Concern, Support.concern_id == Concern.id)
@@ -540,19 +545,21 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
         "withdrawn": by_status["withdrawn"],
         "merged": by_status["merged"],
         "supporters": supporters or 0,
-        "hidden_reasons": dict(sorted(hidden_reasons.items())),
+        "hidden_reasons": hidden_reasons,
     }
 
 
-def moderation_summary(counts: dict[str, Any]) -> dict[str, Any]:
+def moderation_summary(db: Session, ls: ListeningSession) -> dict[str, Any]:
     """What the room is told about moderation: how many posts wait or were hidden, and why.
 
     Published so a held post is never silently dropped (DOMAIN.md); it holds counts only.
+    Every participant's connect asks for it, so it costs one query, not ``concern_counts``.
     """
+    by_status, hidden_reasons = _status_counts(db, ls)
     return {
-        "held": counts["held"],
-        "hidden": counts["hidden"],
-        "hidden_reasons": counts["hidden_reasons"],
+        "held": by_status["held"],
+        "hidden": by_status["hidden"],
+        "hidden_reasons": hidden_reasons,
     }
 
 

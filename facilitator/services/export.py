@@ -45,7 +45,7 @@ def concerns_csv(db: Session, ls: ListeningSession) -> str:
     for c in db.scalars(select(Concern).where(Concern.session_id == ls.id).order_by(Concern.id)):
         if c.status == ConcernStatus.WITHDRAWN:
             continue
-        if c.safety_hold and c.status == ConcernStatus.HELD:
+        if c.held_for_safety:
             continue
         row = [
             c.id,
