@@ -15,7 +15,13 @@ import os
 # one goes through eventlet's green select. Must be set before psycopg is imported.
 os.environ.setdefault("PSYCOPG_WAIT_FUNC", "wait_select")
 
-import eventlet
+import warnings
+
+# eventlet warns on import that it is in maintenance mode; that is known (see the module
+# docstring) and only alarms whoever starts the server.
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+
+import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 
