@@ -12,9 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from facilitator import ROOT
+from tests.browser.conftest import missing
 
 AXE_CANDIDATES = [
     Path(os.environ["AXE_JS"]) if os.environ.get("AXE_JS") else None,
@@ -33,10 +32,11 @@ def axe_path() -> Path | None:
 def require_axe() -> Path:
     path = axe_path()
     if path is None:
-        pytest.skip(
+        missing(
             "axe-core not installed: run "
             "`npm install --no-save --prefix .ci/node axe-core@4` (or set AXE_JS)"
         )
+    assert path is not None
     return path
 
 

@@ -29,9 +29,21 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "ci-artifacts" / "screenshots")
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+
+def missing(reason: str) -> None:
+    """Skip where a tool is not installed, but fail in CI, which installs every one:
+    a skipped browser test there would hide a broken page behind a green run."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI must install this: {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
+
+
+try:
+    from playwright import sync_api
+except ImportError:
+    missing("pip install playwright")
 if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-    pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+    missing(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 pytestmark = pytest.mark.server
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import pytest
-
-from tests.browser.conftest import phone_context, screenshot
+from tests.browser.conftest import missing, phone_context, screenshot
 from tests.server_harness import Server
 
-zxingcpp = pytest.importorskip("zxingcpp", reason="pip install zxing-cpp")
-Image = pytest.importorskip("PIL.Image", reason="pip install pillow")
+try:
+    import zxingcpp
+    from PIL import Image
+except ImportError:
+    missing("pip install zxing-cpp pillow")
 
 
 def test_a_phone_joins_through_the_posters_qr_code(browser: Any, server: Server) -> None:
