@@ -6,32 +6,41 @@ represent") and returns one label per row, ``-1`` meaning "other".
 Method (measured against alternatives in docs/analysis.md):
 
 0. Neighbourhood smoothing: each row becomes the similarity-weighted mean of itself and
-   its ``smooth`` nearest neighbours (:func:`smooth_neighbours`). Short texts of one
-   theme are often nearest neighbours of each other while their raw vectors scatter;
-   averaging over the neighbourhood pulls each theme together before the tree is built.
-1. Ward linkage on at most ``sample_size`` rows (a seeded sample for large sessions, so
-   memory stays O(sample_size^2) rather than O(n^2)).
-2. For each k in the allowed range, score the cut of the tree with the cosine silhouette
-   minus ``k_penalty * k``. Plain silhouette over-estimates k on short texts because
-   near-duplicate pairs form tight micro-clusters; the penalty asks each extra theme to
-   earn its place.
+   its nearest neighbours (:func:`smooth_neighbours`). Short texts of one theme are
+   often nearest neighbours of each other while their raw vectors scatter; averaging
+   over the neighbourhood pulls each theme together.
+1. Consensus (:func:`consensus_tree`): on at most ``sample_size`` distinct rows, every
+   view of the data (the same concerns weighted differently, see ``embed_views`` in
+   ``analysis.embed``) at every smoothing level is clustered with Ward and with average
+   linkage, and each tree is cut at every k from 2 to ``k_max``. Two concerns are as
+   close as the share of those partitions that put them together, and an
+   average-linkage tree is built on that co-association.
+2. The number of themes: the consensus tree is cut where fewer than ``agreement`` of
+   the partitions keep two groups together. A single representation's silhouette, even
+   penalised, over- or under-shoots by 2-3 themes on short texts; the share of
+   partitions agreeing does not depend on one representation's scale. The silhouette
+   then picks the best cut within ``k_window`` of that number.
 3. A very cohesive input (every row close to the mean direction) is one theme.
-4. Spherical k-means refinement on all rows, starting from the tree's centroids.
+4. Spherical k-means refinement on all rows, starting from the chosen themes' centroids.
 5. Rows far below their theme's typical similarity, and themes smaller than
    ``min_size``, go to "other".
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, ward
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import squareform
 from sklearn.metrics import silhouette_score
 
-__all__ = ["Clustering", "choose_k", "cluster_vectors", "smooth_neighbours"]
+__all__ = ["Clustering", "choose_cut", "cluster_vectors", "consensus_tree", "smooth_neighbours"]
 
 OTHER = -1
+SMOOTHING_LEVELS = (0, 5, 8)
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,8 @@ class Clustering:
             ordered by size (largest first).
         k: Number of themes found (excluding "other").
         k_chosen: Number of clusters chosen before small ones were folded into "other".
-        scores: Penalised silhouette per candidate k (empty when k was not searched).
+        scores: Silhouette of each consensus cut considered (empty when k was not
+            searched).
     """
 
     labels: np.ndarray
@@ -52,51 +62,105 @@ class Clustering:
     scores: dict[int, float]
 
 
-def choose_k(
-    vectors: np.ndarray,
-    k_min: int = 2,
+def consensus_tree(
+    views: Sequence[np.ndarray],
     k_max: int = 15,
-    k_penalty: float = 0.006,
-) -> tuple[int, np.ndarray, dict[int, float]]:
-    """Pick the number of clusters by penalised silhouette over cuts of a Ward tree.
+    smoothing: Sequence[int] = SMOOTHING_LEVELS,
+) -> np.ndarray:
+    """Build an average-linkage tree on how often partitions of the views agree.
+
+    Every view, at every smoothing level, is clustered with Ward and with average
+    linkage (cosine), and each tree is cut at every k from 2 to ``k_max``. The distance
+    between two rows is the share of those partitions that separate them.
 
     Args:
-        vectors: Unit rows (at least ``2 * k_min`` of them, none all-zero).
-        k_min: Smallest k considered.
-        k_max: Largest k considered.
-        k_penalty: Subtracted from the silhouette once per cluster.
+        views: Arrays of shape (n, d_i) with unit rows, one row per item in each.
+        k_max: Largest cut of each member tree.
+        smoothing: Neighbours averaged in before clustering (0: the view as it is).
 
     Returns:
-        The chosen k, the tree cut at that k (labels ``0..k-1``) and the score per k.
+        A SciPy linkage matrix over the n rows; its merge heights are in [0, 1].
+    """
+    n = len(views[0])
+    blocks = []
+    for view in views:
+        for level in smoothing:
+            x = _unit(smooth_neighbours(view, level) if level else view).astype(np.float64)
+            # Unit rows: cosine distance is 1 - x.x', Euclidean is sqrt(2 * cosine); one
+            # matrix product is much faster than two pdist calls.
+            cosine = np.clip(1.0 - x @ x.T, 0.0, 2.0)
+            np.fill_diagonal(cosine, 0.0)
+            condensed = squareform(cosine, checks=False)
+            trees = (linkage(np.sqrt(2.0 * condensed), "ward"), linkage(condensed, "average"))
+            for tree in trees:
+                for k in range(2, min(k_max, n) + 1):
+                    blocks.append(fcluster(tree, k, criterion="maxclust") - 1)
+    # One column per (partition, cluster): co-association is a product of indicators.
+    offsets = np.cumsum([0] + [int(b.max()) + 1 for b in blocks[:-1]])
+    columns = np.concatenate([b + o for b, o in zip(blocks, offsets, strict=True)])
+    rows = np.tile(np.arange(n), len(blocks))
+    indicators = csr_matrix((np.ones(len(rows)), (rows, columns)))
+    together = (indicators @ indicators.T).toarray() / len(blocks)
+    distance = 1.0 - together
+    np.fill_diagonal(distance, 0.0)
+    return linkage(squareform(distance, checks=False), "average")
+
+
+def choose_cut(
+    tree: np.ndarray,
+    vectors: np.ndarray,
+    agreement: float = 0.4,
+    k_window: int = 2,
+    k_max: int = 15,
+    min_size: int = 3,
+) -> tuple[np.ndarray, dict[int, float]]:
+    """Cut a consensus tree: at the agreement level, then the best silhouette nearby.
+
+    Args:
+        tree: Linkage from :func:`consensus_tree` over the rows of ``vectors``.
+        vectors: Unit rows used for the silhouette.
+        agreement: Groups that fewer than this share of partitions keep together stay
+            apart.
+        k_window: Cuts with up to this many clusters more or fewer are also scored.
+        k_max: Largest number of clusters.
+        min_size: Clusters smaller than this are left out of the silhouette.
+
+    Returns:
+        The cut (labels ``0..k-1``) and the silhouette of each cut scored.
     """
     n = len(vectors)
-    tree = ward(vectors.astype(np.float64))
-    distances = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0)
+    start = fcluster(tree, 1.0 - agreement, criterion="distance") - 1
+    k0 = int(start.max()) + 1
+    distances = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(distances, 0.0)
     scores: dict[int, float] = {}
     cuts: dict[int, np.ndarray] = {}
-    for k in range(k_min, min(k_max, n - 1) + 1):
+    for k in range(max(2, k0 - k_window), min(k0 + k_window, n - 1) + 1):
         cut = fcluster(tree, k, criterion="maxclust") - 1
-        if len(np.unique(cut)) != k:  # ties in merge heights can skip a k
+        if int(cut.max()) + 1 != k:  # ties in merge heights can skip a k
             continue
-        silhouette = silhouette_score(distances, cut, metric="precomputed")
-        scores[k] = float(silhouette) - k_penalty * k
+        big = np.bincount(cut)[cut] >= min_size
+        if len(np.unique(cut[big])) < 2 or len(np.unique(cut[big])) > k_max:
+            continue
+        scores[k] = float(silhouette_score(distances[big][:, big], cut[big], metric="precomputed"))
         cuts[k] = cut
     if not scores:
-        return 1, np.zeros(n, dtype=int), scores
+        return start, scores
     best = max(scores, key=lambda k: (scores[k], -k))
-    return best, cuts[best], scores
+    return cuts[best], scores
 
 
 def cluster_vectors(
     vectors: np.ndarray,
     *,
+    views: Sequence[np.ndarray] | None = None,
     min_size: int = 3,
     k_max: int = 15,
-    k_penalty: float = 0.006,
+    agreement: float = 0.4,
+    k_window: int = 2,
     cohesion: float = 0.85,
     outlier_z: float = 3.5,
-    sample_size: int = 1500,
+    sample_size: int = 600,
     smooth: int = 5,
     random_state: int | None = 0,
 ) -> Clustering:
@@ -104,15 +168,22 @@ def cluster_vectors(
 
     Args:
         vectors: Array of shape (n, d) with unit rows; all-zero rows go to "other".
+            Centroids, assignment and outliers are judged on these.
+        views: Other weightings of the same rows for the consensus (each (n, d_i) with
+            unit rows); ``None`` uses ``vectors`` alone.
         min_size: Smallest theme; smaller clusters go to "other".
         k_max: Largest number of themes considered.
-        k_penalty: Per-theme penalty on the silhouette (see module docstring).
+        agreement: Share of partitions that must keep two groups together for them to
+            stay one theme (see :func:`choose_cut`).
+        k_window: How far from the agreement cut the silhouette may move k.
         cohesion: Mean cosine to the mean direction at or above which the whole input
             is one theme.
         outlier_z: Rows whose similarity to their centroid is this many standard
             deviations below the theme's mean go to "other".
-        sample_size: Rows used to build the tree and choose k in large inputs.
-        smooth: Nearest neighbours averaged into each row first (0 turns it off).
+        sample_size: Distinct rows used to choose the themes in large inputs; the rest
+            are assigned to the nearest theme.
+        smooth: Nearest neighbours averaged into each row of ``vectors`` (0 turns
+            smoothing off everywhere).
         random_state: Seed for the sample.
 
     Returns:
@@ -124,9 +195,10 @@ def cluster_vectors(
     if len(valid) < max(min_size, 1):
         return Clustering(labels, 0, 0, {})
     x = vectors[valid].astype(np.float32)
+    others = [np.asarray(v)[valid].astype(np.float32) for v in (views or [vectors])]
     rng = np.random.default_rng(random_state)
-    # Repeated texts form tight micro-clusters that the silhouette rewards, so the
-    # number of themes is chosen on distinct rows only (a sample of them when many).
+    # Repeated texts form tight micro-clusters that pull every criterion towards more
+    # themes, so the themes are chosen on distinct rows only (a sample when many).
     # Judged after smoothing (measured: fewer spurious small themes); when smoothing has
     # made whole themes look alike, near-duplicates are judged on the raw rows instead.
     raw = x
@@ -143,8 +215,13 @@ def cluster_vectors(
     else:
         xs = x[distinct]
         upper = min(k_max, len(x) // min_size, len(xs) - 1)
-        k_chosen, cut, scores = choose_k(xs, k_min=2, k_max=upper, k_penalty=k_penalty)
-        centroids = _unit(np.stack([xs[cut == c].mean(axis=0) for c in range(k_chosen)]))
+        levels = SMOOTHING_LEVELS if smooth > 0 else (0,)
+        tree = consensus_tree([v[distinct] for v in others], k_max=upper, smoothing=levels)
+        cut, scores = choose_cut(tree, xs, agreement, k_window, upper, min_size)
+        sizes = np.bincount(cut)
+        kept = [c for c in range(len(sizes)) if sizes[c] >= min_size] or [int(np.argmax(sizes))]
+        k_chosen = len(kept)
+        centroids = _unit(np.stack([xs[cut == c].mean(axis=0) for c in kept]))
     assigned, centroids = _spherical_kmeans(x, centroids)
 
     similarity = np.einsum("ij,ij->i", x, centroids[assigned])
@@ -195,7 +272,7 @@ def smooth_neighbours(x: np.ndarray, n_neighbors: int = 5, block: int = 1024) ->
 
 
 def _distinct_rows(
-    x: np.ndarray, rng: np.random.Generator, limit: int, near: float = 0.97
+    x: np.ndarray, rng: np.random.Generator, limit: int, near: float = 0.995
 ) -> np.ndarray:
     """Indices of up to ``limit`` rows, none a near-duplicate (cosine >= ``near``) of another.
 

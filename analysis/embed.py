@@ -63,6 +63,14 @@ class Embedder(Protocol):
         """Return one unit-length row per text (zero rows for empty texts)."""
         ...
 
+    def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
+        """Return the same rows weighted several ways; the first is :meth:`embed`'s.
+
+        The clustering stage builds its consensus over these views (see
+        ``analysis.cluster``).
+        """
+        ...
+
 
 def model_available() -> bool:
     """Tell whether the multilingual sentence-embedding package can be imported."""
@@ -146,6 +154,10 @@ class UseEmbedder:
         vectors[empty] = 0.0
         return normalize(vectors)
 
+    def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
+        """The model has one view of the texts."""
+        return [self.embed(texts, languages)]
+
 
 def warm_up(backend: str = "auto") -> str:
     """Load the model now (for example at app start) so the first request is fast.
@@ -166,35 +178,48 @@ class LexicalEmbedder:
         n_components: Maximum LSA dimensions (per part).
         char_weight: Weight of the unit character n-gram (3-5, within words) LSA vector
             beside the unit stem LSA vector; 0 leaves it out.
+        view_weights: Further character weights for :meth:`embed_views`.
         random_state: Seed for the randomized SVD.
     """
 
     name = "lexical"
 
     def __init__(
-        self, n_components: int = 100, char_weight: float = 0.7, random_state: int | None = 0
+        self,
+        n_components: int = 100,
+        char_weight: float = 0.7,
+        view_weights: Sequence[float] = (0.4, 1.0),
+        random_state: int | None = 0,
     ) -> None:
         self.n_components = n_components
         self.char_weight = char_weight
+        self.view_weights = tuple(view_weights)
         self.random_state = random_state
 
     def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """Fit TF-IDF + LSA on these texts and return their unit vectors."""
+        return self.embed_views(texts, languages)[0]
+
+    def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
+        """Stems joined with characters at ``char_weight``, then at each view weight."""
         n = len(texts)
         if n == 0:
-            return np.zeros((0, 1), dtype=np.float32)
+            return [np.zeros((0, 1), dtype=np.float32)]
         docs = [analyze(text, lang) for text, lang in zip(texts, languages, strict=True)]
         if not any(docs):
-            return np.zeros((n, 1), dtype=np.float32)
+            return [np.zeros((n, 1), dtype=np.float32)]
         words = self._lsa(TfidfVectorizer(analyzer=_identity, sublinear_tf=True), docs)
         if self.char_weight <= 0:
-            return words
+            return [words]
         # Texts with no content word keep a zero row, so they still land in "other".
         chars = self._lsa(
             TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True),
             [text if doc else "" for text, doc in zip(texts, docs, strict=True)],
         )
-        return normalize(np.hstack([words, self.char_weight * chars])).astype(np.float32)
+        return [
+            normalize(np.hstack([words, weight * chars])).astype(np.float32)
+            for weight in (self.char_weight, *self.view_weights)
+        ]
 
     def _lsa(self, vectorizer: TfidfVectorizer, docs: Sequence[Any]) -> np.ndarray:
         """Unit LSA rows of ``docs`` (zero rows for empty documents)."""
@@ -222,24 +247,39 @@ class HybridEmbedder:
         model: The sentence-embedding backend (its ``name`` is reported).
         lexical: The lexical backend fitted on the same texts.
         lexical_weight: Weight of the lexical part (measured in docs/analysis.md).
+        view_weights: Further lexical weights for :meth:`embed_views`.
     """
 
-    def __init__(self, model: Embedder, lexical: Embedder, lexical_weight: float = 0.6) -> None:
+    def __init__(
+        self,
+        model: Embedder,
+        lexical: Embedder,
+        lexical_weight: float = 0.6,
+        view_weights: Sequence[float] = (0.4, 1.0),
+    ) -> None:
         self.model = model
         self.lexical = lexical
         self.lexical_weight = lexical_weight
+        self.view_weights = tuple(view_weights)
         self.name = model.name
 
     def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """Return unit rows ``[model, lexical_weight * lexical]`` (zero rows stay zero)."""
+        return self.embed_views(texts, languages)[0]
+
+    def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
+        """The joined rows at ``lexical_weight``, then at each view weight."""
         semantic = self.model.embed(texts, languages)
         if self.lexical_weight <= 0 or not len(texts):
-            return semantic
+            return [semantic]
         lexical = self.lexical.embed(texts, languages)
         empty = np.linalg.norm(semantic, axis=1) == 0
-        joined = normalize(np.hstack([semantic, self.lexical_weight * lexical]))
-        joined[empty] = 0.0
-        return joined.astype(np.float32)
+        views = []
+        for weight in (self.lexical_weight, *self.view_weights):
+            joined = normalize(np.hstack([semantic, weight * lexical]))
+            joined[empty] = 0.0
+            views.append(joined.astype(np.float32))
+        return views
 
 
 def _identity(doc: list[str]) -> list[str]:

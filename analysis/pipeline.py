@@ -35,9 +35,9 @@ OTHER = -1
 #: ``labels_`` value of a concern held back for the safety moderator.
 FLAGGED = -2
 MAX_LABEL_TEXTS = 400
-#: Per-theme silhouette penalty by backend, tuned on Banking77 evaluation seed 1 (see
-#: docs/analysis.md): smoothed lexical vectors over-split more, so they pay more.
-K_PENALTY = {"use-multilingual": 0.006, "lexical": 0.02}
+#: Share of partitions that must keep two groups together for them to be one theme,
+#: by backend (measured on Banking77 evaluation samples, see docs/analysis.md).
+AGREEMENT = {"use-multilingual": 0.4, "lexical": 0.4}
 
 
 class ThemeFinder:
@@ -48,9 +48,10 @@ class ThemeFinder:
             ``"use-multilingual"`` or ``"lexical"``.
         min_theme_size: Fewest concerns in a theme; smaller groups go to "other".
         max_themes: Most themes considered when choosing their number.
-        k_penalty: Per-theme penalty on the silhouette when choosing the number of
-            themes (see :mod:`analysis.cluster`); ``None`` uses the backend's
-            measured default (``K_PENALTY``).
+        agreement: Share of the consensus partitions that must keep two groups
+            together for them to stay one theme (see :mod:`analysis.cluster`): lower
+            gives fewer, broader themes. ``None`` uses the backend's measured default
+            (``AGREEMENT``).
         n_keywords: Keywords per theme.
         n_quotes: Representative quotes per theme (2 or 3 recommended).
         flag_safety: Hold back concerns that may disclose self-harm, threats or abuse.
@@ -71,17 +72,17 @@ class ThemeFinder:
         backend: str = "auto",
         min_theme_size: int = 3,
         max_themes: int = 15,
-        k_penalty: float | None = None,
+        agreement: float | None = None,
         n_keywords: int = 6,
         n_quotes: int = 3,
         flag_safety: bool = True,
-        sample_size: int = 1500,
+        sample_size: int = 600,
         random_state: int | None = 0,
     ) -> None:
         self.backend = backend
         self.min_theme_size = min_theme_size
         self.max_themes = max_themes
-        self.k_penalty = k_penalty
+        self.agreement = agreement
         self.n_keywords = n_keywords
         self.n_quotes = n_quotes
         self.flag_safety = flag_safety
@@ -104,6 +105,8 @@ class ThemeFinder:
         """
         if self.min_theme_size < 1 or self.max_themes < 2:
             raise ValueError("min_theme_size must be >= 1 and max_themes >= 2")
+        if self.agreement is not None and not 0.0 < self.agreement < 1.0:
+            raise ValueError("agreement must be between 0 and 1")
         items = to_concerns(concerns)
         texts = [normalize(c.text) for c in items]
         languages = [_language(c, text) for c, text in zip(items, texts, strict=True)]
@@ -117,14 +120,16 @@ class ThemeFinder:
         # cluster on; an empty text gets a zero vector and lands in "other".
         kept_texts = [texts[i] if tokenize(texts[i]) else "" for i in kept]
         kept_langs = [languages[i] for i in kept]
-        vectors = embedder.embed(kept_texts, kept_langs)
+        views = embedder.embed_views(kept_texts, kept_langs)
+        vectors = views[0]
         clustering = cluster_vectors(
             vectors,
+            views=views,
             min_size=self.min_theme_size,
             k_max=self.max_themes,
-            k_penalty=K_PENALTY.get(embedder.name, 0.006)
-            if self.k_penalty is None
-            else self.k_penalty,
+            agreement=AGREEMENT.get(embedder.name, 0.4)
+            if self.agreement is None
+            else self.agreement,
             sample_size=self.sample_size,
             random_state=self.random_state,
         )

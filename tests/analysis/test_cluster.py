@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster
+from sklearn.metrics import adjusted_rand_score
 
-from analysis.cluster import choose_k, cluster_vectors, smooth_neighbours
+from analysis.cluster import choose_cut, cluster_vectors, consensus_tree, smooth_neighbours
 
 
 def blobs(k: int, per: int, dim: int = 32, spread: float = 0.35, seed: int = 0) -> tuple:
@@ -23,12 +25,44 @@ def test_recovers_well_separated_groups():
         assert (assigned == -1).sum() <= 1
 
 
-def test_choose_k_scores_every_candidate():
-    x, _ = blobs(4, 15)
-    k, cut, scores = choose_k(x, k_max=8)
-    assert k == 4
-    assert set(scores) <= set(range(2, 9))
-    assert len(np.unique(cut)) == 4
+def test_consensus_tree_separates_groups_every_view_agrees_on():
+    x, truth = blobs(4, 15)
+    noisy = x + 0.05 * np.random.default_rng(1).normal(size=x.shape).astype(np.float32)
+    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+    tree = consensus_tree([x, noisy], k_max=8)
+    assert tree.shape == (len(x) - 1, 4)
+    assert tree[:, 2].min() >= 0.0 and tree[:, 2].max() <= 1.0
+    cut = fcluster(tree, 4, criterion="maxclust")
+    for c in range(4):
+        assert len(set(cut[truth == c])) == 1
+    # Inside a group the partitions almost always agree; between groups they do not.
+    assert tree[-4, 2] < 0.5 < tree[-3, 2]
+
+
+def test_choose_cut_starts_from_agreement_and_scores_nearby_cuts():
+    x, _ = blobs(5, 12, seed=3)
+    tree = consensus_tree([x], k_max=10)
+    cut, scores = choose_cut(tree, x, agreement=0.4, k_window=2, k_max=10)
+    assert len(np.unique(cut)) == 5
+    assert set(scores) <= set(range(3, 8)) and 5 in scores
+    assert max(scores, key=scores.get) == 5
+    # Asking for near-total agreement splits the groups; asking for almost none merges.
+    strict, _ = choose_cut(tree, x, agreement=0.99, k_window=0, k_max=10)
+    loose, _ = choose_cut(tree, x, agreement=0.01, k_window=0, k_max=10)
+    assert len(np.unique(strict)) > 5 > len(np.unique(loose))
+
+
+def test_a_clearer_view_corrects_the_consensus():
+    # On these noisy vectors alone one group is split in two; a second view that
+    # separates the groups cleanly outvotes that split.
+    x, truth = blobs(4, 15, spread=1.0, seed=0)
+    clear = np.hstack([x, 2 * np.eye(4, dtype=np.float32)[truth]])
+    clear /= np.linalg.norm(clear, axis=1, keepdims=True)
+    alone = cluster_vectors(x, random_state=0)
+    joined = cluster_vectors(x, views=[clear], random_state=0)
+    assert alone.k == 5
+    assert joined.k == 4
+    assert adjusted_rand_score(truth, joined.labels) == 1.0
 
 
 def test_small_and_degenerate_inputs():

@@ -102,3 +102,26 @@ def test_hybrid_joins_model_and_lexical_vectors():
     assert x[0] @ x[2] > x[0] @ x[1]
     alone = HybridEmbedder(model, LexicalEmbedder(), lexical_weight=0.0).embed(texts, ["en"] * 4)
     assert np.array_equal(alone, model.vectors)
+
+
+def test_views_weight_the_same_rows_differently():
+    texts = ["exchange rate is wrong", "my card never arrived", "wrong exchange rate", ""]
+    model = _Fixed([[1, 0], [0.8, 0.6], [0.8, 0.6], [0, 0]])
+    hybrid = HybridEmbedder(
+        model, LexicalEmbedder(char_weight=0.0), lexical_weight=0.6, view_weights=(0.4, 1.0)
+    )
+    views = hybrid.embed_views(texts, ["en"] * 4)
+    assert len(views) == 3
+    assert np.array_equal(views[0], hybrid.embed(texts, ["en"] * 4))
+    for view in views:
+        assert np.allclose(np.linalg.norm(view[:3], axis=1), 1.0, atol=1e-5)
+        assert not view[3].any()
+    # More lexical weight, more pull between the texts that share words.
+    pulls = [view[0] @ view[2] for view in views]
+    assert pulls[1] < pulls[0] < pulls[2]
+
+    lexical = LexicalEmbedder(char_weight=0.7, view_weights=(0.4,))
+    lex_views = lexical.embed_views(texts, ["en"] * 4)
+    assert len(lex_views) == 2
+    assert np.array_equal(lex_views[0], lexical.embed(texts, ["en"] * 4))
+    assert LexicalEmbedder(char_weight=0.0).embed_views(texts, ["en"] * 4)[0].shape[0] == 4
