@@ -144,8 +144,8 @@ def choose_cut(
             continue
         scores[k] = float(silhouette_score(distances[big][:, big], cut[big], metric="precomputed"))
         cuts[k] = cut
-    if not scores:
-        return start, scores
+    if not scores:  # nothing scorable nearby: the agreement cut, capped at k_max
+        return fcluster(tree, min(k0, k_max), criterion="maxclust") - 1, scores
     best = max(scores, key=lambda k: (scores[k], -k))
     return cuts[best], scores
 

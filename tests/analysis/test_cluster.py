@@ -65,6 +65,14 @@ def test_a_clearer_view_corrects_the_consensus():
     assert adjusted_rand_score(truth, joined.labels) == 1.0
 
 
+def test_never_more_themes_than_k_max():
+    x, _ = blobs(8, 12, seed=2)
+    for k_max in (2, 3, 5):
+        result = cluster_vectors(x, k_max=k_max)
+        assert 1 <= result.k <= k_max
+        assert result.k_chosen <= k_max
+
+
 def test_small_and_degenerate_inputs():
     assert cluster_vectors(np.zeros((0, 8))).k == 0
     one = cluster_vectors(np.ones((1, 8)) / np.sqrt(8))
