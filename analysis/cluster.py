@@ -41,6 +41,12 @@ __all__ = ["Clustering", "choose_cut", "cluster_vectors", "consensus_tree", "smo
 
 OTHER = -1
 SMOOTHING_LEVELS = (0, 5, 8)
+#: Member trees are cut at every k from 2 to this (or to ``k_max`` when larger), so the
+#: agreement level means the same whatever the caller's ``k_max``.
+MEMBER_K_MAX = 15
+#: Rows at least this similar (cosine, after smoothing) count as one text when choosing
+#: the themes (measured in docs/analysis.md).
+NEAR_DUPLICATE = 0.995
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ class Clustering:
 
 def consensus_tree(
     views: Sequence[np.ndarray],
-    k_max: int = 15,
+    k_max: int = MEMBER_K_MAX,
     smoothing: Sequence[int] = SMOOTHING_LEVELS,
 ) -> np.ndarray:
     """Build an average-linkage tree on how often partitions of the views agree.
@@ -80,8 +86,16 @@ def consensus_tree(
 
     Returns:
         A SciPy linkage matrix over the n rows; its merge heights are in [0, 1].
+
+    Raises:
+        ValueError: No view, views of different lengths, or no partition to build
+            (fewer than 2 rows, or ``k_max`` below 2).
     """
+    if not views or any(len(view) != len(views[0]) for view in views):
+        raise ValueError("consensus_tree needs one or more views with the same rows")
     n = len(views[0])
+    if min(k_max, n) < 2 or not smoothing:
+        raise ValueError(f"no partition to build from {n} rows with k_max={k_max}")
     blocks = []
     for view in views:
         for level in smoothing:
@@ -113,6 +127,7 @@ def choose_cut(
     k_window: int = 2,
     k_max: int = 15,
     min_size: int = 3,
+    weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, dict[int, float]]:
     """Cut a consensus tree: at the agreement level, then the best silhouette nearby.
 
@@ -122,8 +137,9 @@ def choose_cut(
         agreement: Groups that fewer than this share of partitions keep together stay
             apart.
         k_window: Cuts with up to this many clusters more or fewer are also scored.
-        k_max: Largest number of clusters.
+        k_max: Largest number of clusters (the window is centred on at most this).
         min_size: Clusters smaller than this are left out of the silhouette.
+        weights: How many concerns each row stands for (repeats); 1 each by default.
 
     Returns:
         The cut (labels ``0..k-1``) and the silhouette of each cut scored.
@@ -133,19 +149,20 @@ def choose_cut(
     k0 = int(start.max()) + 1
     distances = np.clip(1.0 - vectors @ vectors.T, 0.0, 2.0).astype(np.float64)
     np.fill_diagonal(distances, 0.0)
+    centre = min(k0, k_max)
     scores: dict[int, float] = {}
     cuts: dict[int, np.ndarray] = {}
-    for k in range(max(2, k0 - k_window), min(k0 + k_window, n - 1) + 1):
+    for k in range(max(2, centre - k_window), min(centre + k_window, k_max, n - 1) + 1):
         cut = fcluster(tree, k, criterion="maxclust") - 1
         if int(cut.max()) + 1 != k:  # ties in merge heights can skip a k
             continue
-        big = np.bincount(cut)[cut] >= min_size
-        if len(np.unique(cut[big])) < 2 or len(np.unique(cut[big])) > k_max:
+        big = np.bincount(cut, weights=weights)[cut] >= min_size
+        if len(np.unique(cut[big])) < 2 or big.sum() <= len(np.unique(cut[big])):
             continue
         scores[k] = float(silhouette_score(distances[big][:, big], cut[big], metric="precomputed"))
         cuts[k] = cut
     if not scores:  # nothing scorable nearby: the agreement cut, capped at k_max
-        return fcluster(tree, min(k0, k_max), criterion="maxclust") - 1, scores
+        return fcluster(tree, centre, criterion="maxclust") - 1, scores
     best = max(scores, key=lambda k: (scores[k], -k))
     return cuts[best], scores
 
@@ -168,9 +185,10 @@ def cluster_vectors(
 
     Args:
         vectors: Array of shape (n, d) with unit rows; all-zero rows go to "other".
-            Centroids, assignment and outliers are judged on these.
-        views: Other weightings of the same rows for the consensus (each (n, d_i) with
-            unit rows); ``None`` uses ``vectors`` alone.
+            The silhouette, centroids, assignment and outliers are judged on these.
+        views: The representations the consensus is built from, each (n, d_i) with
+            unit rows, for example ``vectors`` weighted several ways (include
+            ``vectors`` itself, first, to have it vote). ``None``: ``vectors`` alone.
         min_size: Smallest theme; smaller clusters go to "other".
         k_max: Largest number of themes considered.
         agreement: Share of partitions that must keep two groups together for them to
@@ -188,14 +206,20 @@ def cluster_vectors(
 
     Returns:
         A :class:`Clustering`.
+
+    Raises:
+        ValueError: A view does not have one row per row of ``vectors``.
     """
     n = len(vectors)
+    members = [vectors] if views is None else list(views)
+    if not members or any(np.ndim(v) != 2 or len(v) != n for v in members):
+        shapes = ", ".join(str(np.shape(v)) for v in members) or "none"
+        raise ValueError(f"views need one row per vector ({n} rows); got {shapes}")
     labels = np.full(n, OTHER, dtype=int)
     valid = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 1e-6) if n else np.array([], int)
     if len(valid) < max(min_size, 1):
         return Clustering(labels, 0, 0, {})
     x = vectors[valid].astype(np.float32)
-    others = [np.asarray(v)[valid].astype(np.float32) for v in (views or [vectors])]
     rng = np.random.default_rng(random_state)
     # Repeated texts form tight micro-clusters that pull every criterion towards more
     # themes, so the themes are chosen on distinct rows only (a sample when many).
@@ -207,18 +231,37 @@ def cluster_vectors(
     distinct = _distinct_rows(x, rng, sample_size)
     if len(distinct) < 2 * min_size:
         distinct = _distinct_rows(raw, np.random.default_rng(random_state), sample_size)
+    # Each distinct row stands for itself and its repeats (in a sample: those of them
+    # that were drawn).
+    similarity = x @ x[distinct].T
+    repeats = np.bincount(
+        np.argmax(similarity, axis=1)[similarity.max(axis=1) >= NEAR_DUPLICATE],
+        minlength=len(distinct),
+    )
+    del similarity
     centre = x.mean(axis=0)
     mean_direction = centre / max(float(np.linalg.norm(centre)), 1e-12)
-    if len(distinct) < 2 * min_size or float(np.mean(x @ mean_direction)) >= cohesion:
+    upper = min(k_max, len(x) // min_size, len(distinct) - 1)
+    if (
+        len(distinct) < 2
+        or repeats.sum() < 2 * min_size
+        or upper < 2
+        or float(np.mean(x @ mean_direction)) >= cohesion
+    ):
         k_chosen, scores = 1, {}
         centroids = mean_direction[None, :]
     else:
         xs = x[distinct]
-        upper = min(k_max, len(x) // min_size, len(xs) - 1)
+        rows = valid[distinct]
+        member_k = min(max(MEMBER_K_MAX, upper), len(x) // min_size, len(xs) - 1)
         levels = SMOOTHING_LEVELS if smooth > 0 else (0,)
-        tree = consensus_tree([v[distinct] for v in others], k_max=upper, smoothing=levels)
-        cut, scores = choose_cut(tree, xs, agreement, k_window, upper, min_size)
-        sizes = np.bincount(cut)
+        tree = consensus_tree(
+            [np.asarray(v)[rows].astype(np.float32) for v in members],
+            k_max=member_k,
+            smoothing=levels,
+        )
+        cut, scores = choose_cut(tree, xs, agreement, k_window, upper, min_size, repeats)
+        sizes = np.bincount(cut, weights=repeats)
         kept = [c for c in range(len(sizes)) if sizes[c] >= min_size] or [int(np.argmax(sizes))]
         k_chosen = len(kept)
         centroids = _unit(np.stack([xs[cut == c].mean(axis=0) for c in kept]))
@@ -272,7 +315,7 @@ def smooth_neighbours(x: np.ndarray, n_neighbors: int = 5, block: int = 1024) ->
 
 
 def _distinct_rows(
-    x: np.ndarray, rng: np.random.Generator, limit: int, near: float = 0.995
+    x: np.ndarray, rng: np.random.Generator, limit: int, near: float = NEAR_DUPLICATE
 ) -> np.ndarray:
     """Indices of up to ``limit`` rows, none a near-duplicate (cosine >= ``near``) of another.
 

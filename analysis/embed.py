@@ -63,14 +63,6 @@ class Embedder(Protocol):
         """Return one unit-length row per text (zero rows for empty texts)."""
         ...
 
-    def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
-        """Return the same rows weighted several ways; the first is :meth:`embed`'s.
-
-        The clustering stage builds its consensus over these views (see
-        ``analysis.cluster``).
-        """
-        ...
-
 
 def model_available() -> bool:
     """Tell whether the multilingual sentence-embedding package can be imported."""
@@ -98,7 +90,9 @@ def get_embedder(backend: str = "auto", random_state: int | None = 0) -> Embedde
         random_state: Seed for the lexical path's LSA.
 
     Returns:
-        An object with ``name`` and ``embed(texts, languages)``.
+        An object with ``name``, ``embed(texts, languages)`` and
+        ``embed_views(texts, languages)`` (the same rows weighted several ways, the
+        first as ``embed`` returns them).
 
     Raises:
         ModelNotInstalledError: ``"use-multilingual"`` was asked for but is not installed.

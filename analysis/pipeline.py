@@ -120,8 +120,9 @@ class ThemeFinder:
         # cluster on; an empty text gets a zero vector and lands in "other".
         kept_texts = [texts[i] if tokenize(texts[i]) else "" for i in kept]
         kept_langs = [languages[i] for i in kept]
-        views = embedder.embed_views(kept_texts, kept_langs)
-        vectors = views[0]
+        embed_views = getattr(embedder, "embed_views", None)
+        views = embed_views(kept_texts, kept_langs) if embed_views else None
+        vectors = views[0] if views else embedder.embed(kept_texts, kept_langs)
         clustering = cluster_vectors(
             vectors,
             views=views,

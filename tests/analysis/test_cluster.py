@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy.cluster.hierarchy import fcluster
 from sklearn.metrics import adjusted_rand_score
 
+import analysis.cluster as cluster_module
 from analysis.cluster import choose_cut, cluster_vectors, consensus_tree, smooth_neighbours
 
 
@@ -130,3 +132,78 @@ def test_smoothing_can_be_turned_off():
     off = cluster_vectors(x, smooth=0, random_state=0)
     on = cluster_vectors(x, smooth=5, random_state=0)
     assert off.k == on.k == 4
+
+
+def merged_view(truth: np.ndarray, merge: tuple[int, int], seed: int) -> np.ndarray:
+    """Unit vectors in which groups ``merge`` look like one group, the rest distinct."""
+    labels = np.where(truth == merge[1], merge[0], truth)
+    rng = np.random.default_rng(seed)
+    v = rng.normal(size=(truth.max() + 1, 24))[labels] + 0.3 * rng.normal(size=(len(truth), 24))
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_the_views_outvote_each_other():
+    # Each view merges a different pair of the four groups; only their consensus
+    # separates all four.
+    truth = np.repeat(np.arange(4), 12)
+    first, second, third = (
+        merged_view(truth, m, s) for m, s in [((2, 3), 2), ((0, 1), 1), ((0, 2), 3)]
+    )
+    joined = np.hstack([first, second, third])
+    joined /= np.linalg.norm(joined, axis=1, keepdims=True)
+    assert cluster_vectors(joined, views=[first]).k == 3
+    assert cluster_vectors(joined, views=[third]).k == 3
+    result = cluster_vectors(joined, views=[first, second, third])
+    assert result.k == 4
+    assert adjusted_rand_score(truth, result.labels) == 1.0
+
+
+def test_choose_cut_caps_the_window_at_k_max():
+    x, _ = blobs(8, 12, seed=2)
+    tree = consensus_tree([x], k_max=10)
+    cut, scores = choose_cut(tree, x, k_window=0, k_max=3)
+    assert len(np.unique(cut)) == 3
+    assert set(scores) <= {3}
+
+
+def test_consensus_is_built_on_at_most_sample_size_rows(monkeypatch):
+    sizes = []
+    real = cluster_module.consensus_tree
+
+    def recording(views, **kwargs):
+        sizes.append(len(views[0]))
+        return real(views, **kwargs)
+
+    monkeypatch.setattr(cluster_module, "consensus_tree", recording)
+    x, _ = blobs(5, 100, seed=5)
+    result = cluster_vectors(x, views=[x, x], sample_size=120, random_state=1)
+    assert sizes and sizes[0] <= 120
+    assert result.k == 5
+    assert (result.labels >= 0).sum() >= 490  # the rows outside the sample are assigned
+
+
+def test_repeated_texts_count_towards_theme_size():
+    # Six distinct texts, three per theme, each posted four times: the themes are
+    # chosen on the distinct texts but sized with the repeats.
+    x, truth = blobs(2, 3, seed=6, spread=0.2)
+    result = cluster_vectors(np.repeat(x, 4, axis=0), min_size=5)
+    assert result.k == 2
+    assert adjusted_rand_score(np.repeat(truth, 4), result.labels) == 1.0
+
+
+def test_bad_views_and_tiny_k_are_clear():
+    x, _ = blobs(3, 6)
+    with pytest.raises(ValueError, match="one row per vector"):
+        cluster_vectors(x, views=[x[:-1]])
+    with pytest.raises(ValueError, match="one row per vector"):
+        cluster_vectors(x, views=[np.vstack([x, x])])
+    with pytest.raises(ValueError, match="one row per vector"):
+        cluster_vectors(x, views=[])
+    with pytest.raises(ValueError, match="same rows"):
+        consensus_tree([x, x[:-1]])
+    with pytest.raises(ValueError, match="no partition"):
+        consensus_tree([x], k_max=1)
+    one = cluster_vectors(x, k_max=1)
+    assert one.k == 1 and (one.labels == 0).all()
+    two = cluster_vectors(x[:2], min_size=1)
+    assert two.k >= 1 and (two.labels >= 0).all()

@@ -125,3 +125,13 @@ def test_views_weight_the_same_rows_differently():
     assert len(lex_views) == 2
     assert np.array_equal(lex_views[0], lexical.embed(texts, ["en"] * 4))
     assert LexicalEmbedder(char_weight=0.0).embed_views(texts, ["en"] * 4)[0].shape[0] == 4
+
+
+def test_lexical_views_by_default():
+    texts = ["exchange rate is wrong", "wrong exchange rates", "my card never arrived", ""]
+    views = LexicalEmbedder().embed_views(texts, ["en"] * 4)
+    assert len(views) == 3
+    for view in views:
+        assert np.allclose(np.linalg.norm(view[:3], axis=1), 1.0, atol=1e-5)
+        assert not view[3].any()
+    assert not np.allclose(views[1], views[2])

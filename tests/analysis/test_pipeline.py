@@ -123,3 +123,35 @@ def test_duplicate_ids_and_mappings():
         find_themes([Concern(id=1, text="a"), Concern(id="1", text="b")])
     result = find_themes([{"id": 1, "text": "a", "support": "2"}], backend="lexical")
     assert result.other == (1,)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_every_view_reaches_the_consensus(session, backend, monkeypatch):
+    import analysis.pipeline as pipeline_module
+
+    seen = {}
+    real = pipeline_module.cluster_vectors
+
+    def recording(vectors, **kwargs):
+        seen["views"] = kwargs["views"]
+        seen["agreement"] = kwargs["agreement"]
+        return real(vectors, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "cluster_vectors", recording)
+    ThemeFinder(backend=backend, agreement=0.3).fit(session)
+    assert len(seen["views"]) == 3
+    assert seen["agreement"] == 0.3
+    assert all(view.shape[0] == len(session) for view in seen["views"])
+
+
+@pytest.mark.parametrize("agreement", [0.0, 1.0, -0.2, 1.5])
+def test_agreement_out_of_range_is_refused(session, agreement):
+    with pytest.raises(ValueError, match="agreement"):
+        ThemeFinder(backend="lexical", agreement=agreement).fit(session)
+
+
+def test_one_concern_per_theme_allowed():
+    finder = ThemeFinder(backend="lexical", min_theme_size=1).fit(
+        [Concern(id=1, text="streetlights are out"), Concern(id=2, text="nobody answers calls")]
+    )
+    assert len(finder.themes_) >= 1
