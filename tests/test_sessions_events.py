@@ -109,6 +109,37 @@ def test_switch_prompt_reaches_everyone(app: Flask, ls: ListeningSession, staff)
     )
 
 
+def test_a_prompt_added_live_can_carry_its_spanish_version(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    console = staff_socket(app, staff, ls.id)
+    phone = participant_socket(app, ls.code)
+    phone.get_received()
+    ack = console.emit(
+        "set_prompt",
+        {"text": "What would rebuild trust?", "text_es": " ¿Qué reconstruiría la confianza? "},
+        callback=True,
+    )
+    current = ack["session"]["current_prompt"]
+    assert current["text_es"] == "¿Qué reconstruiría la confianza?"
+    assert events(phone, "session")[-1]["current_prompt"]["text_es"] == current["text_es"]
+    # Typing the same question again without Spanish keeps the Spanish version.
+    again = console.emit(
+        "set_prompt", {"text": "What would rebuild trust?", "text_es": ""}, callback=True
+    )
+    assert again["session"]["current_prompt"]["text_es"] == current["text_es"]
+    # Empty Spanish means none; Spanish that is not text, or too long, is refused.
+    plain = console.emit("set_prompt", {"text": "Anything else?", "text_es": "  "}, callback=True)
+    assert plain["session"]["current_prompt"]["text_es"] is None
+    assert (
+        console.emit("set_prompt", {"text": "Q?", "text_es": 5}, callback=True)["error"]["code"]
+        == "bad_payload"
+    )
+    too_long = console.emit("set_prompt", {"text": "Q?", "text_es": "x" * 2000}, callback=True)
+    assert too_long["error"]["code"] == "text_too_long"
+    assert len(ack["session"]["prompts"]) + 1 == len(plain["session"]["prompts"])
+
+
 def test_post_on_behalf_is_marked_and_shown(app: Flask, ls: ListeningSession, staff) -> None:
     console = staff_socket(app, staff, ls.id)
     display = display_socket(app, ls.code)

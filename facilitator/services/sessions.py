@@ -201,15 +201,25 @@ def set_current_prompt(
     *,
     prompt_id: object = None,
     text: object = None,
+    text_es: object = None,
 ) -> ListeningSession:
-    """Make an existing prompt current, or add a new one and make it current."""
+    """Make an existing prompt current, or add a new one and make it current.
+
+    A new prompt may come with its Spanish version (``text_es``; empty means none). An
+    existing prompt typed again keeps its Spanish version unless a new one is given.
+    """
     if text is not None:
         cleaned = clean_text(text, PROMPT_MAX, field="prompt")
+        spanish = None
+        if text_es is not None and not (isinstance(text_es, str) and not text_es.strip()):
+            spanish = clean_text(text_es, PROMPT_MAX, field="Spanish prompt")
         prompt = next((p for p in ls.prompts if p.text == cleaned), None)
         if prompt is None:
-            prompt = Prompt(text=cleaned, position=len(ls.prompts))
+            prompt = Prompt(text=cleaned, text_es=spanish, position=len(ls.prompts))
             ls.prompts.append(prompt)
             db.flush()
+        elif spanish:
+            prompt.text_es = spanish
     else:
         if not isinstance(prompt_id, int) or isinstance(prompt_id, bool):
             raise DomainError("bad_payload", _("Choose a prompt or type a new one."))

@@ -17,9 +17,14 @@ def apply_transition(ls: ListeningSession, action: object, user: User) -> Listen
 
 
 def apply_prompt(
-    ls: ListeningSession, user: User, *, prompt_id: object = None, text: object = None
+    ls: ListeningSession,
+    user: User,
+    *,
+    prompt_id: object = None,
+    text: object = None,
+    text_es: object = None,
 ) -> ListeningSession:
     with db.writing() as s:
-        set_current_prompt(s, ls, user, prompt_id=prompt_id, text=text)
+        set_current_prompt(s, ls, user, prompt_id=prompt_id, text=text, text_es=text_es)
     broadcast.session_changed(ls, session_payload(ls))
     return ls

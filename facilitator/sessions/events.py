@@ -99,7 +99,13 @@ def on_merge(data: Any = None) -> dict[str, Any]:
 def on_set_prompt(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
-    apply_prompt(ls, user, prompt_id=payload.get("prompt_id"), text=payload.get("text"))
+    apply_prompt(
+        ls,
+        user,
+        prompt_id=payload.get("prompt_id"),
+        text=payload.get("text"),
+        text_es=payload.get("text_es"),
+    )
     return {"ok": True, "session": session_payload(ls)}
 
 

@@ -390,7 +390,9 @@
     var area = $("prompt-new-text");
     var text = area.value.trim();
     if (!text) { message(t("empty"), true); area.focus(); return; }
-    act("set_prompt", { text: text }, ev.target.querySelector("button"), function () { area.value = ""; });
+    var spanish = $("prompt-new-text-es");
+    act("set_prompt", { text: text, text_es: spanish.value.trim() }, ev.target.querySelector("button"),
+      function () { area.value = ""; spanish.value = ""; });
   });
 
   // The key stays the same until the server confirms, so a retry after a lost ack
