@@ -100,7 +100,7 @@ def _query(view_args: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def language_links() -> list[dict[str, Any]]:
-    """One link per language back to this page, for the participant's language switch."""
+    """One link per language back to this page, for the language switch in the headers."""
     current = str(get_locale() or "en")
     endpoint = request.endpoint
     view_args = dict(request.view_args or {})
@@ -108,13 +108,15 @@ def language_links() -> list[dict[str, Any]]:
     rule = request.url_rule
     if endpoint is None or rule is None or "GET" not in (rule.methods or ()):
         # A page shown after a failed POST (a post re-rendered with its error): the
-        # link leads to the same page by GET, the session's or else the join page.
+        # link leads to a page reached by GET. For a participant, the session's page
+        # or else the join page; for a facilitator, the list of sessions.
         join_code = view_args.get("code")
-        endpoint, view_args, args = (
-            ("participant.session", {"code": join_code}, {})
-            if join_code
-            else ("participant.join", {}, {})
-        )
+        if request.blueprint != "participant":
+            endpoint, view_args, args = "sessions.index", {}, {}
+        elif join_code:
+            endpoint, view_args, args = "participant.session", {"code": join_code}, {}
+        else:
+            endpoint, view_args, args = "participant.join", {}, {}
     return [
         {
             "code": code,

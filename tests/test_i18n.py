@@ -181,6 +181,41 @@ def test_language_switch_is_on_every_participant_screen(
         assert [lang for _h, lang, _l, marked, _n in links if marked] == [current]
 
 
+def switch_links(page: str) -> list[tuple[str, str, bool]]:
+    """(href, lang, marked current) of each link in the page's language switch."""
+    nav = re.search(r'<nav class="lang-switch" aria-label="[^"]+">.*?</nav>', page, re.S)
+    assert nav, "no language switch"
+    return [
+        (href, lang, bool(marked))
+        for href, lang, marked in re.findall(
+            r'<a href="([^"]+)" lang="(\w+)" hreflang="\w+"( aria-current="true")?>',
+            nav.group(0),
+        )
+    ]
+
+
+def test_language_switch_is_on_facilitator_pages(staff: FlaskClient, ls: ListeningSession) -> None:
+    base = "/facilitator"
+    for path in (f"{base}/", f"{base}/sessions/{ls.id}", f"{base}/sessions/new"):
+        page = staff.get(f"{path}?lang=es", follow_redirects=True)
+        assert page.status_code == 200, path
+        assert switch_links(page.get_data(as_text=True)) == [
+            (f"{path}?lang=en", "en", False),
+            (f"{path}?lang=es", "es", True),
+        ]
+
+
+def test_language_switch_after_a_facilitator_post_leads_to_a_get_page(app: Flask) -> None:
+    from facilitator.i18n import language_links
+
+    with app.test_request_context("/facilitator/sessions/1/status", method="POST"):
+        app.preprocess_request()
+        assert [link["url"] for link in language_links()] == [
+            "/facilitator/?lang=en",
+            "/facilitator/?lang=es",
+        ]
+
+
 def test_quick_exit_forgets_the_language_choice(client: FlaskClient) -> None:
     client.get("/join?lang=es")
     response = client.get("/bye")
