@@ -131,6 +131,9 @@ class ListeningSession(Base):
     title: Mapped[str] = mapped_column(String(200))
     purpose: Mapped[str] = mapped_column(Text, default="")
     ground_rules: Mapped[str] = mapped_column(Text, default="")
+    # Where a resident can make a formal complaint (office, phone, address, web page),
+    # shown in the help panel; empty shows the generic advice to ask a facilitator.
+    complaint_channel: Mapped[str] = mapped_column(Text, default="", server_default="")
     code: Mapped[str] = mapped_column(String(16), unique=True)
     status: Mapped[SessionStatus] = mapped_column(
         _enum(SessionStatus, "session_status"), default=SessionStatus.DRAFT

@@ -67,6 +67,39 @@ def test_edit_keeps_existing_prompt_ids(staff, ls: ListeningSession) -> None:
     ] == original_id
 
 
+def test_complaint_channel_is_shown_on_every_phone(staff, client, ls: ListeningSession) -> None:
+    generic = "ask a facilitator for the official complaint channel"
+    assert generic in client.get(f"/j/{ls.code}").get_data(as_text=True)
+    edit = f"/facilitator/sessions/{ls.id}/edit"
+    form = {
+        "title": ls.title,
+        "prompts": "What should change?",
+        "moderation_mode": "approve_first",
+        "complaint_channel": " Civilian Review Board <b>\n555-0100, 100 Main St ",
+    }
+    assert staff.post(edit, data=form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ListeningSession, ls.id).complaint_channel == (
+        "Civilian Review Board <b>\n555-0100, 100 Main St"
+    )
+    assert "Civilian Review Board &lt;b&gt;" in staff.get(edit).get_data(as_text=True)
+    page = client.get(f"/j/{ls.code}").get_data(as_text=True)
+    assert generic not in page
+    assert (
+        '<p class="pre" id="complaint-channel">Civilian Review Board &lt;b&gt;\n'
+        "555-0100, 100 Main St</p>" in page
+    )
+    # Too long is refused with a clear message, and the saved text stays.
+    refused = staff.post(edit, data={**form, "complaint_channel": "x" * 1001})
+    assert refused.status_code == 200
+    assert "1000" in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(ListeningSession, ls.id).complaint_channel.startswith("Civilian")
+    # Emptied: the generic advice again.
+    assert staff.post(edit, data={**form, "complaint_channel": "  "}).status_code == 302
+    assert generic in client.get(f"/j/{ls.code}").get_data(as_text=True)
+
+
 def test_open_pause_resume_close_over_http(staff, ls: ListeningSession) -> None:
     url = f"/facilitator/sessions/{ls.id}/status"
     for action, status in (("pause", "paused"), ("resume", "open"), ("close", "closed")):

@@ -25,6 +25,7 @@ from facilitator.services.text import clean_text
 TITLE_MAX = 200
 LONG_TEXT_MAX = 5000
 PROMPT_MAX = 500
+COMPLAINT_CHANNEL_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class SessionDetails:
     # Spanish versions of ``prompts``, position for position; "" where there is none.
     # Empty: no prompt has one.
     prompts_es: list[str] = field(default_factory=list)
+    # Where to make a formal complaint; "" for the generic advice.
+    complaint_channel: str = ""
 
 
 def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str], list[str]]:
@@ -75,6 +78,8 @@ def _clean_details(details: SessionDetails) -> SessionDetails:
         prompts=prompts,
         prompts_es=prompts_es,
         moderation_mode=ModerationMode(details.moderation_mode),
+        complaint_channel=details.complaint_channel.strip()
+        and clean_text(details.complaint_channel, COMPLAINT_CHANNEL_MAX),
     )
 
 
@@ -91,6 +96,7 @@ def create_session(
         title=details.title,
         purpose=details.purpose,
         ground_rules=details.ground_rules,
+        complaint_channel=details.complaint_channel,
         moderation_mode=details.moderation_mode,
         code=code,
         status=SessionStatus.DRAFT,
@@ -116,6 +122,7 @@ def update_session(db: Session, ls: ListeningSession, details: SessionDetails) -
     ls.title = details.title
     ls.purpose = details.purpose
     ls.ground_rules = details.ground_rules
+    ls.complaint_channel = details.complaint_channel
     ls.moderation_mode = details.moderation_mode
     by_text = {p.text: p for p in ls.prompts}
     for position, (text, text_es) in enumerate(

@@ -20,6 +20,14 @@ class SessionForm(FlaskForm):
         description=_l("Why this session is held and what will happen with what people say."),
     )
     ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=5000)])
+    complaint_channel = TextAreaField(
+        _l("Where to make a formal complaint"),
+        validators=[Length(max=1000)],
+        description=_l(
+            "Shown under “Help and safety” on every phone: the office, phone number, "
+            "address or web page. Leave empty to tell people to ask a facilitator."
+        ),
+    )
     prompts = TextAreaField(
         _l("Prompts"),
         validators=[DataRequired(), Length(max=20000)],

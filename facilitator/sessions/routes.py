@@ -47,6 +47,7 @@ def _details(form: SessionForm) -> SessionDetails:
         title=form.title.data or "",
         purpose=form.purpose.data or "",
         ground_rules=form.ground_rules.data or "",
+        complaint_channel=form.complaint_channel.data or "",
         prompts=form.prompt_lines(),
         prompts_es=form.prompt_es_lines(),
         moderation_mode=form.moderation_mode.data,
