@@ -168,8 +168,16 @@ def test_two_processes_share_live_events_through_redis(tmp_path: Path, server: S
             "post", {"client_key": secrets.token_urlsafe(16), "text": "Across processes"}
         )
         staff.wait_for("concern", lambda c: c["id"] == ack["concern"]["id"])
-        staff.close()
-        phone.close()
+        # One phone on each process: every console counts both.
+        other_phone = participant(second).connect()
+        other_phone.wait_for("snapshot")
+        staff.wait_for("presence", lambda p: p["connected"] == 2)
+        late = facilitator(server).connect()
+        assert late.wait_for("snapshot")["counts"]["connected"] == 2
+        other_phone.close()
+        staff.wait_for("presence", lambda p: p["connected"] == 1)
+        for client in (late, staff, phone):
+            client.close()
     finally:
         second.stop()
 

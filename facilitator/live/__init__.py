@@ -11,7 +11,7 @@ from flask import Flask, current_app
 
 from facilitator.extensions import socketio
 from facilitator.live.broadcast import RoomBatcher
-from facilitator.live.presence import Presence
+from facilitator.live.presence import Presence, SharedCounts
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +60,14 @@ class Live:
 
 
 def init_app(app: Flask) -> None:
+    queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    # Several processes share a Redis queue: each console should see the whole room.
+    shared = SharedCounts.from_url(queue) if queue and queue.startswith("redis") else None
     app.extensions["live"] = Live(
         app=app,
         interval=app.config["LIVE_BATCH_INTERVAL"],
         tally_interval=app.config["TALLY_INTERVAL"],
+        presence=Presence(shared),
     )
 
 

@@ -145,8 +145,9 @@ class RoomBatcher:
 
     def _flush_presence(self) -> None:
         sessions = set(self._last_presence) | set(self._presence.sessions())
+        self._presence.publish(sessions)
         for session_id in sessions:
-            connected = self._presence.participants(session_id)
+            connected = self._presence.total(session_id)
             if self._last_presence.get(session_id) != connected:
                 self._last_presence[session_id] = connected
                 socketio.emit("presence", {"connected": connected}, to=staff_room(session_id))

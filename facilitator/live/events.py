@@ -115,7 +115,7 @@ def join_url(code: str) -> str:
 
 def counts_payload(ls: ListeningSession) -> dict[str, Any]:
     counts = concern_counts(db.session, ls)
-    counts["connected"] = get_live().presence.participants(ls.id)
+    counts["connected"] = get_live().presence.total(ls.id)
     return counts
 
 
