@@ -138,6 +138,15 @@ def test_a_prompt_added_live_can_carry_its_spanish_version(
     too_long = console.emit("set_prompt", {"text": "Q?", "text_es": "x" * 2000}, callback=True)
     assert too_long["error"]["code"] == "text_too_long"
     assert len(ack["session"]["prompts"]) + 1 == len(plain["session"]["prompts"])
+    # The failed attempts added nothing; new Spanish replaces the old; one line each.
+    replaced = console.emit(
+        "set_prompt",
+        {"text": "What would rebuild\ntrust?", "text_es": "¿Qué reconstruiría\n la confianza?"},
+        callback=True,
+    )["session"]
+    assert len(replaced["prompts"]) == len(plain["session"]["prompts"])
+    assert replaced["current_prompt"]["id"] == current["id"]
+    assert replaced["current_prompt"]["text_es"] == "¿Qué reconstruiría la confianza?"
 
 
 def test_post_on_behalf_is_marked_and_shown(app: Flask, ls: ListeningSession, staff) -> None:

@@ -95,6 +95,11 @@ def test_complaint_channel_is_shown_on_every_phone(staff, client, ls: ListeningS
     assert "1000" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ListeningSession, ls.id).complaint_channel.startswith("Civilian")
+    # Line breaks count as one character each, as people see them, not as CR LF.
+    crlf = "Room 4\r\n" * 140  # 1,120 characters sent, 840 seen
+    assert staff.post(edit, data={**form, "complaint_channel": crlf}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(ListeningSession, ls.id).complaint_channel.count("\n") == 139
     # Emptied: the generic advice again.
     assert staff.post(edit, data={**form, "complaint_channel": "  "}).status_code == 302
     assert generic in client.get(f"/j/{ls.code}").get_data(as_text=True)

@@ -144,12 +144,17 @@ class RoomBatcher:
         self.flush_tallies()
 
     def _flush_presence(self) -> None:
-        sessions = set(self._last_presence) | set(self._presence.sessions())
-        self._presence.publish(sessions)
+        # Sessions with a phone or a console here. With several processes a console's
+        # process reports the room's total even when its phones are all elsewhere, so
+        # consoles may hear the same number from more than one process.
+        watched = self._presence.watched()
+        sessions = watched | set(self._last_presence)
+        self._presence.refresh(sessions)
         for session_id in sessions:
             connected = self._presence.total(session_id)
             if self._last_presence.get(session_id) != connected:
-                self._last_presence[session_id] = connected
                 socketio.emit("presence", {"connected": connected}, to=staff_room(session_id))
-            if connected == 0:
+            if session_id in watched:
+                self._last_presence[session_id] = connected
+            else:
                 self._last_presence.pop(session_id, None)

@@ -13,9 +13,8 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -65,12 +64,13 @@ class SharedCounts:
     """Participant counts per session, summed over the server processes sharing Redis.
 
     Each process writes its own count into the hash ``cg:presence:<session id>``, field
-    = a random id of the process, value = ``"<count>:<unix time>"``, at every presence
-    flush (about once a second). Counts not refreshed within ``stale_after`` seconds
+    = a random id of the process, value = ``"<count>:<time>"``, at every presence flush
+    (about once a second). Times are Redis's own clock, so processes on hosts whose
+    clocks differ still agree. Counts not refreshed within ``stale_after`` seconds
     belong to a process that stopped; they are left out and removed.
 
     Args:
-        client: A ``redis.Redis`` client (or anything with the same hash commands).
+        client: A ``redis.Redis`` client with ``decode_responses=True``.
         stale_after: Seconds after which another process's count is ignored.
     """
 
@@ -80,18 +80,30 @@ class SharedCounts:
         self.process = secrets.token_hex(8)
 
     @classmethod
-    def from_url(cls, url: str) -> SharedCounts:
+    def from_url(cls, url: str, timeout: float = 0.5) -> SharedCounts:
+        """A client that gives up quickly: counts are informative, never worth a stall."""
         import redis
 
-        return cls(redis.Redis.from_url(url, decode_responses=True))
+        return cls(
+            redis.Redis.from_url(
+                url,
+                decode_responses=True,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+            )
+        )
 
     @staticmethod
     def key(session_id: int) -> str:
         return f"cg:presence:{session_id}"
 
+    def _now(self) -> float:
+        seconds, micros = self._redis.time()
+        return seconds + micros / 1e6
+
     def publish(self, counts: Mapping[int, int]) -> None:
         """Record this process's count for each session (0 removes it)."""
-        now = time.time()
+        now = self._now()
         pipe = self._redis.pipeline(transaction=False)
         for session_id, count in counts.items():
             key = self.key(session_id)
@@ -102,27 +114,38 @@ class SharedCounts:
                 pipe.hdel(key, self.process)
         pipe.execute()
 
-    def others(self, session_id: int) -> int:
-        """Participants of this session connected to the other live processes."""
-        key = self.key(session_id)
-        now = time.time()
-        total, stale = 0, []
-        for process, value in self._redis.hgetall(key).items():
-            if process == self.process:
-                continue
-            count, _sep, at = str(value).partition(":")
-            try:
-                fresh = now - float(at) <= self._stale_after
-                number = int(count)
-            except ValueError:
-                fresh, number = False, 0
-            if fresh:
-                total += number
-            else:
-                stale.append(process)
+    def others(self, session_ids: Iterable[int]) -> dict[int, int]:
+        """Participants per session connected to the other live processes."""
+        ids = sorted(session_ids)
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.time()
+        for session_id in ids:
+            pipe.hgetall(self.key(session_id))
+        (seconds, micros), *entries = pipe.execute()
+        now = seconds + micros / 1e6
+        totals: dict[int, int] = {}
+        stale: dict[int, list[str]] = {}
+        for session_id, values in zip(ids, entries, strict=True):
+            totals[session_id] = 0
+            for process, value in values.items():
+                if process == self.process:
+                    continue
+                count, _sep, at = str(value).partition(":")
+                try:
+                    fresh = now - float(at) <= self._stale_after
+                    number = int(count)
+                except ValueError:
+                    fresh, number = False, 0
+                if fresh:
+                    totals[session_id] += number
+                else:
+                    stale.setdefault(session_id, []).append(process)
         if stale:
-            self._redis.hdel(key, *stale)
-        return total
+            pipe = self._redis.pipeline(transaction=False)
+            for session_id, processes in stale.items():
+                pipe.hdel(self.key(session_id), *processes)
+            pipe.execute()
+        return totals
 
 
 class Presence:
@@ -138,6 +161,10 @@ class Presence:
         self._by_sid: dict[str, Connection] = {}
         self._participants: Counter[int] = Counter()
         self.shared = shared
+        # Other processes' counts as read at the last refresh; reading them on every
+        # post would put a Redis round trip on the hot path.
+        self._others: dict[int, int] = {}
+        self._failing = False
 
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
@@ -161,34 +188,40 @@ class Presence:
         with self._lock:
             return [sid for sid, c in self._by_sid.items() if c.user_id == user_id]
 
-    def sessions(self) -> list[int]:
-        with self._lock:
-            return list(self._participants)
-
     def participants(self, session_id: int) -> int:
         """Participants of this session connected to this process."""
         return self._participants.get(session_id, 0)
 
+    def watched(self) -> set[int]:
+        """Sessions with a phone or a console on this process."""
+        with self._lock:
+            return {
+                c.session_id
+                for c in self._by_sid.values()
+                if c.role in (Role.PARTICIPANT, Role.FACILITATOR)
+            }
+
     def total(self, session_id: int) -> int:
-        """Participants of this session connected to any server process.
+        """Participants of this session on every process (others as of the last refresh)."""
+        return self.participants(session_id) + self._others.get(session_id, 0)
 
-        If Redis cannot be reached, this process's own count is the best answer left;
-        a console must still connect.
+    def refresh(self, session_ids: set[int]) -> None:
+        """Publish this process's counts and read the others' (no-op for one process).
+
+        If Redis cannot be reached, totals fall back to this process's own counts and
+        one warning is logged until it can be reached again.
         """
-        local = self.participants(session_id)
-        if self.shared is None:
-            return local
-        try:
-            return local + self.shared.others(session_id)
-        except Exception as exc:  # redis.RedisError and socket errors alike
-            log.warning("could not read other processes' participant counts: %s", exc)
-            return local
-
-    def publish(self, session_ids: set[int]) -> None:
-        """Tell the other processes this process's counts (no-op for a single process)."""
         if self.shared is None or not session_ids:
             return
         try:
             self.shared.publish({sid: self.participants(sid) for sid in session_ids})
-        except Exception as exc:  # as above: counts are informative, never fatal
-            log.warning("could not publish participant counts: %s", exc)
+            self._others = self.shared.others(session_ids)
+        except Exception as exc:  # redis.RedisError and socket errors alike
+            self._others = {}
+            if not self._failing:
+                log.warning("participant counts not shared with other processes: %s", exc)
+            self._failing = True
+        else:
+            if self._failing:
+                log.warning("participant counts shared with other processes again")
+            self._failing = False

@@ -57,8 +57,8 @@ def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str]
         )
     pairs = [
         (
-            clean_text(p, PROMPT_MAX, field="prompt"),
-            es.strip() and clean_text(es, PROMPT_MAX, field="prompt"),
+            clean_text(p, PROMPT_MAX, field=_("prompt")),
+            es.strip() and clean_text(es, PROMPT_MAX, field=_("prompt")),
         )
         for p, es in zip(prompts, prompts_es or [""] * len(prompts), strict=True)
         if p.strip()
@@ -71,7 +71,7 @@ def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str]
 def _clean_details(details: SessionDetails) -> SessionDetails:
     prompts, prompts_es = _clean_prompts(details.prompts, details.prompts_es)
     return SessionDetails(
-        title=clean_text(details.title, TITLE_MAX, field="title"),
+        title=clean_text(details.title, TITLE_MAX, field=_("title")),
         purpose=details.purpose.strip() and clean_text(details.purpose, LONG_TEXT_MAX),
         ground_rules=details.ground_rules.strip()
         and clean_text(details.ground_rules, LONG_TEXT_MAX),
@@ -216,10 +216,11 @@ def set_current_prompt(
     existing prompt typed again keeps its Spanish version unless a new one is given.
     """
     if text is not None:
-        cleaned = clean_text(text, PROMPT_MAX, field="prompt")
+        # One line each: the session form pairs prompts with their Spanish by line.
+        cleaned = " ".join(clean_text(text, PROMPT_MAX, field=_("prompt")).split())
         spanish = None
         if text_es is not None and not (isinstance(text_es, str) and not text_es.strip()):
-            spanish = clean_text(text_es, PROMPT_MAX, field="Spanish prompt")
+            spanish = " ".join(clean_text(text_es, PROMPT_MAX, field=_("Spanish prompt")).split())
         prompt = next((p for p in ls.prompts if p.text == cleaned), None)
         if prompt is None:
             prompt = Prompt(text=cleaned, text_es=spanish, position=len(ls.prompts))

@@ -12,17 +12,27 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from facilitator.models import ModerationMode
 
 
+def _unix_newlines(value: object) -> object:
+    """Browsers send line breaks as CR LF; count each as the one character people see."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+LINES = [_unix_newlines]
+
+
 class SessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     purpose = TextAreaField(
         _l("Purpose"),
         validators=[Length(max=5000)],
+        filters=LINES,
         description=_l("Why this session is held and what will happen with what people say."),
     )
-    ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=5000)])
+    ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=5000)], filters=LINES)
     complaint_channel = TextAreaField(
         _l("Where to make a formal complaint"),
         validators=[Length(max=1000)],
+        filters=LINES,
         description=_l(
             "Shown under “Help and safety” on every phone: the office, phone number, "
             "address or web page. Leave empty to tell people to ask a facilitator."
@@ -31,11 +41,13 @@ class SessionForm(FlaskForm):
     prompts = TextAreaField(
         _l("Prompts"),
         validators=[DataRequired(), Length(max=20000)],
+        filters=LINES,
         description=_l("One question per line. The first one is shown first."),
     )
     prompts_es = TextAreaField(
         _l("Prompts in Spanish"),
         validators=[Length(max=20000)],
+        filters=LINES,
         description=_l(
             "Optional. One line for each prompt above, in the same order. Write a single "
             "dash (-) for a prompt that has no Spanish version."
