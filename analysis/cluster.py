@@ -211,9 +211,9 @@ def cluster_vectors(
         ValueError: A view does not have one row per row of ``vectors``.
     """
     n = len(vectors)
-    members = [vectors] if views is None else list(views)
-    if not members or any(np.ndim(v) != 2 or len(v) != n for v in members):
-        shapes = ", ".join(str(np.shape(v)) for v in members) or "none"
+    voters = [vectors] if views is None else list(views)
+    if not voters or any(np.ndim(v) != 2 or len(v) != n for v in voters):
+        shapes = ", ".join(str(np.shape(v)) for v in voters) or "none"
         raise ValueError(f"views need one row per vector ({n} rows); got {shapes}")
     labels = np.full(n, OTHER, dtype=int)
     valid = np.flatnonzero(np.linalg.norm(vectors, axis=1) > 1e-6) if n else np.array([], int)
@@ -256,7 +256,7 @@ def cluster_vectors(
         member_k = min(max(MEMBER_K_MAX, upper), len(x) // min_size, len(xs) - 1)
         levels = SMOOTHING_LEVELS if smooth > 0 else (0,)
         tree = consensus_tree(
-            [np.asarray(v)[rows].astype(np.float32) for v in members],
+            [np.asarray(v)[rows].astype(np.float32) for v in voters],
             k_max=member_k,
             smoothing=levels,
         )
