@@ -170,6 +170,9 @@ def evaluate(
     return scores
 
 
+TABLE_HEAD = "| method | ARI | NMI | accuracy | abs k error | s/sample |\n|---|---|---|---|---|---|"
+
+
 def _format(name: str, scores: dict[str, list[float]]) -> str:
     cells = []
     for key in ("ari", "nmi", "acc", "k_err"):
@@ -186,7 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--label-column", help="name of the label column")
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--size", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[0],
+        help="one or more draws of samples; with several, each is printed and then all "
+        "of them pooled",
+    )
     parser.add_argument(
         "--backend",
         action="append",
@@ -205,23 +215,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     backends = args.backend or (
         ["use-multilingual", "lexical"] if model_available() else ["lexical"]
     )
-    samples = session_samples(labels, n_samples=args.samples, size=args.size, seed=args.seed)
-    k_true = [s.k_true for s in samples]
-    sizes = [len(s.rows) for s in samples]
-    print(
-        f"{args.data}: {len(samples)} samples, {min(sizes)}-{max(sizes)} texts, "
-        f"k_true {min(k_true)}-{max(k_true)} (mean {statistics.mean(k_true):.1f}), "
-        f"seed {args.seed}"
-    )
-    print("")
-    print("| method | ARI | NMI | accuracy | abs k error | s/sample |")
-    print("|---|---|---|---|---|---|")
-    for backend in backends:
-        scores = evaluate(texts, samples, lambda t, b=backend: pipeline_labels(t, b, args.seed))
-        print(_format(f"pipeline ({backend})", scores))
+    methods: list[tuple[str, Callable[[Sequence[str], int], tuple[np.ndarray, int]]]] = [
+        (f"pipeline ({backend})", lambda t, seed, b=backend: pipeline_labels(t, b, seed))
+        for backend in backends
+    ]
     if not args.no_baseline:
-        scores = evaluate(texts, samples, lambda t: baseline_labels(t, args.seed))
-        print(_format("baseline TF-IDF+LSA+k-means, silhouette k", scores))
+        methods.append(("baseline TF-IDF+LSA+k-means, silhouette k", baseline_labels))
+    pooled: dict[str, dict[str, list[float]]] = {name: {} for name, _method in methods}
+    for seed in args.seed:
+        samples = session_samples(labels, n_samples=args.samples, size=args.size, seed=seed)
+        k_true = [s.k_true for s in samples]
+        sizes = [len(s.rows) for s in samples]
+        print(
+            f"{args.data}: {len(samples)} samples, {min(sizes)}-{max(sizes)} texts, "
+            f"k_true {min(k_true)}-{max(k_true)} (mean {statistics.mean(k_true):.1f}), "
+            f"seed {seed}"
+        )
+        print("")
+        print(TABLE_HEAD)
+        for name, method in methods:
+            scores = evaluate(texts, samples, lambda t, m=method, s=seed: m(t, s))
+            print(_format(name, scores))
+            for key, values in scores.items():
+                pooled[name].setdefault(key, []).extend(values)
+        print("")
+    if len(args.seed) > 1:
+        count = len(args.seed) * args.samples
+        print(f"All {len(args.seed)} draws pooled ({count} samples):")
+        print("")
+        print(TABLE_HEAD)
+        for name, scores in pooled.items():
+            print(_format(name, scores))
     return 0
 
 

@@ -47,6 +47,18 @@ def test_main_runs_on_synthetic_data(tmp_path, session, truth, capsys):
     assert len(labels) == len(session) and k >= 2
 
 
+def test_several_draws_are_pooled(tmp_path, session, truth, capsys):
+    path = tmp_path / "d.csv"
+    rows = ["text,label"] + [f'"{c.text}",{t}' for c, t in zip(session, truth, strict=True)]
+    path.write_text("\n".join(rows * 4), encoding="utf-8")
+    args = [str(path), "--samples", "2", "--size", "30", "--backend", "lexical", "--seed", "0", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "seed 0" in out and "seed 1" in out
+    assert "All 2 draws pooled (4 samples):" in out
+    assert out.count("| pipeline (lexical) |") == 3 and out.count("| baseline") == 3
+
+
 def test_bad_data_file(tmp_path, capsys):
     path = tmp_path / "d.csv"
     path.write_text("words,label\nx,y\n", encoding="utf-8")
