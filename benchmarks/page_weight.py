@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
@@ -35,18 +34,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.server_harness import Server  # noqa: E402 - needs the repository on sys.path
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as tests/browser/conftest.py: keep Chromium off Google's hosts
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.server_harness import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402 - needs the repository on sys.path
 
 
 @dataclass

@@ -25,6 +25,19 @@ from facilitator.services.sessions import SessionDetails, create_session, transi
 
 PASSWORD = "correct horse battery staple"
 
+# Debian's Chromium, for the browser tests and the page-weight benchmark. Without the
+# background-networking flags Chromium keeps trying to reach Google's hosts.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
 
 def free_port() -> int:
     with socket.socket() as sock:
