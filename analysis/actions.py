@@ -17,7 +17,7 @@ from analysis.taxonomy import OWNERS, RESPONSE_TYPES
 
 __all__ = ["MIN_PUBLIC_SUPPORTERS", "draft_action_item", "priority", "public_result", "redact"]
 
-#: DOMAIN.md: themes with fewer supporters are folded into "other concerns" in public.
+#: docs/domain.md: themes with fewer supporters are folded into "other concerns" in public.
 MIN_PUBLIC_SUPPORTERS = 5
 
 _REDACTIONS = (

@@ -1,4 +1,4 @@
-"""Taxonomy stage: give each theme a category T1-T9 (DOMAIN.md) and flag T0 concerns.
+"""Taxonomy stage: give each theme a category T1-T9 (docs/domain.md) and flag T0 concerns.
 
 Contract: :func:`categorize` takes the stems of a theme's concerns and returns a code,
 its label and a confidence in [0, 1]. :func:`is_safety_flag` tells whether one concern
@@ -32,7 +32,7 @@ __all__ = [
     "is_safety_flag",
 ]
 
-#: Code -> label shown to residents (DOMAIN.md).
+#: Code -> label shown to residents (docs/domain.md).
 CATEGORIES: dict[str, str] = {
     "T1": "Acknowledging harm and rebuilding trust",
     "T2": "Accountability, policy and oversight",
@@ -45,7 +45,7 @@ CATEGORIES: dict[str, str] = {
     "T9": "Equity, language and access",
 }
 
-#: Suggested owner role per category (DOMAIN.md "typical owner", reduced to the three
+#: Suggested owner role per category (docs/domain.md "typical owner", reduced to the three
 #: roles an action item can name).
 OWNERS: dict[str | None, str] = {
     "T1": "joint",

@@ -103,6 +103,7 @@ def _quiet_logger(name: str) -> logging.Logger:
 def _register_blueprints(app: Flask) -> None:
     from facilitator.auth import bp as auth_bp
     from facilitator.display import bp as display_bp
+    from facilitator.live import events as _live_events  # noqa: F401 - connect, errors
     from facilitator.participant import bp as participant_bp
     from facilitator.sessions import bp as sessions_bp
 

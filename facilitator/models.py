@@ -95,7 +95,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     # Sees and decides on posts held for safety (self-harm, threats, abuse disclosures).
-    # Meant for a victim-services partner, not police (DOMAIN.md, T0).
+    # Meant for a victim-services partner, not police (docs/domain.md, T0).
     is_safety_moderator: Mapped[bool] = mapped_column(Boolean, default=False)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     # Changing it logs the account out everywhere (it is part of the login cookie).
@@ -189,7 +189,7 @@ class Prompt(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     # The facilitator's Spanish version, shown to Spanish readers and under the prompt on
-    # the display (DOMAIN.md: Spanish everywhere). None: there is none.
+    # the display (docs/domain.md: Spanish everywhere). None: there is none.
     text_es: Mapped[str | None] = mapped_column(Text, nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -353,7 +353,7 @@ class Support(Base):
 
 
 class SupportResource(Base):
-    """A local source of help shown on every participant screen (DOMAIN.md).
+    """A local source of help shown on every participant screen (docs/domain.md).
 
     ``verified_on`` is when someone last checked that the number or address works: it
     is shown to facilitators so that nobody is sent to a dead line.

@@ -18,6 +18,11 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.models import Concern, ListeningSession
 
 # Readable aloud and unambiguous on a poster: no 0/O, 1/I/L, U/V pairs.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -82,3 +87,22 @@ def author_hash(
 ) -> str:
     message = f"author\x00{session_id}\x00{device_token}\x00{client_key}".encode()
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Device:
+    """A participant's phone as the server may know it: its token, only ever hashed."""
+
+    token: str
+    secret_key: str
+
+    def supporter_hash(self, ls: ListeningSession) -> str:
+        return supporter_hash(self.secret_key, ls.id, self.token)
+
+    def author_hash(self, ls: ListeningSession, client_key: str) -> str:
+        return author_hash(self.secret_key, ls.id, self.token, client_key)
+
+    def wrote(self, ls: ListeningSession, concern: Concern) -> bool:
+        if concern.author_hash is None:
+            return False
+        return hmac.compare_digest(concern.author_hash, self.author_hash(ls, concern.client_key))

@@ -61,6 +61,18 @@ def ensure_device_cookie(response: Response, token: str | None) -> str:
     return token
 
 
+def csrf_error_page() -> tuple[str, int]:
+    """The page for a form whose CSRF token expired."""
+    return (
+        render_template(
+            "error.html",
+            title=_("Please try again"),
+            message=_("The form had expired. Go back, reload the page and send it again."),
+        ),
+        400,
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -86,21 +98,9 @@ def init_app(app: Flask) -> None:
         ), error.http_status
 
     @app.errorhandler(CSRFError)
-    def _csrf_error(error: CSRFError) -> Response | tuple[str, int]:
-        # A participant whose session cookie expired (phone restarted, tab restored)
-        # must not lose what they typed: show their page again, draft kept, new token.
-        if request.endpoint == "participant.post_concern":
-            from facilitator.participant.routes import rerender_after_csrf_error
-
-            return rerender_after_csrf_error()
-        return (
-            render_template(
-                "error.html",
-                title=_("Please try again"),
-                message=_("The form had expired. Go back, reload the page and send it again."),
-            ),
-            400,
-        )
+    def _csrf_error(error: CSRFError) -> tuple[str, int]:
+        # The participant blueprint has its own handler, which keeps a post's draft.
+        return csrf_error_page()
 
     @app.errorhandler(404)
     def _not_found(_error: Exception) -> tuple[str, int]:

@@ -16,9 +16,8 @@ from facilitator.models import (
     ModerationMode,
     User,
 )
-from facilitator.privacy import new_client_key, new_device_token
+from facilitator.privacy import Device, new_client_key, new_device_token
 from facilitator.services.concerns import (
-    Device,
     approve_concern,
     concern_counts,
     edit_concern,

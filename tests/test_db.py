@@ -70,8 +70,8 @@ def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
     from sqlalchemy import func, select
 
     from facilitator.models import Concern, ListeningSession, Support
-    from facilitator.privacy import new_client_key, new_device_token
-    from facilitator.services.concerns import Device, approve_concern, post_concern, support_concern
+    from facilitator.privacy import Device, new_client_key, new_device_token
+    from facilitator.services.concerns import approve_concern, post_concern, support_concern
 
     with app.test_request_context():
         with db.writing() as s:

@@ -214,3 +214,19 @@ def test_rooms_end_on_the_committed_state_whatever_order_broadcasts_ran(
     assert room_changes(display) == ([], [concern_id])
     batcher.tally(ls.id, concern_id)  # a stale tap on a post no longer shown
     assert events(display, "tallies") == []
+
+
+def test_merging_five_concerns_sends_the_console_one_counts_message(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    console = staff_socket(app, staff, ls.id)
+    ids = [
+        post(participant_socket(app, ls.code), f"The bus stop on Elm is dark, {n}")["concern"]["id"]
+        for n in range(6)
+    ]
+    events(console)
+    merged = console.emit("merge", {"target_id": ids[0], "concern_ids": ids[1:]}, callback=True)
+    assert merged["ok"] and merged["merged_ids"] == ids[1:]
+    received = events(console)
+    assert [m["name"] for m in received].count("counts") == 1
+    assert {m["args"][0]["id"] for m in received if m["name"] == "concern"} == set(ids)

@@ -7,9 +7,9 @@ from flask import render_template, url_for
 from facilitator.display import bp
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
-from facilitator.live.events import join_url
 from facilitator.services.concerns import moderation_summary, shown_concerns
 from facilitator.services.sessions import find_session_by_code
+from facilitator.urls import join_url
 
 
 @bp.route("/d/<code>")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask import Flask, current_app
 
 from facilitator.extensions import socketio
-from facilitator.live.broadcast import RoomBatcher
+from facilitator.live.batcher import RoomBatcher
 from facilitator.live.presence import Presence, SharedCounts
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,5 @@ def init_app(app: Flask) -> None:
 
 
 def get_live() -> Live:
+    """This app's live state (presence and the room batcher)."""
     return current_app.extensions["live"]
-
-
-from facilitator.live import events  # noqa: E402,F401 - registers the handlers

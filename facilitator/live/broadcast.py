@@ -1,45 +1,51 @@
-"""One helper per payload kind. Call them only after the commit succeeded.
+"""One helper per message kind. Call them only after the commit succeeded.
 
-Facilitators get every change at once: they are a few sockets. Participants and displays
-can be two thousand sockets per session, and every message to them costs one send per
-socket, so what they see is batched by ``RoomBatcher``: concern changes at most every
-``LIVE_BATCH_INTERVAL`` (a quarter second) and "me too" tallies at most every
-``TALLY_INTERVAL`` (a second), however fast the posts, approvals and taps come.
+Each helper builds its own payload from the committed rows, so a caller never hands it
+a stale or partial one. Facilitators hear at once; phones and displays hear through the
+room batcher (:mod:`facilitator.live.batcher`), which reads the state as it is when it
+flushes.
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Iterable
 from typing import Any
 
-from flask import Flask, current_app
-from sqlalchemy import select
-
 from facilitator.extensions import db, socketio
-from facilitator.live.presence import Presence, author_room, public_room, safety_room, staff_room
+from facilitator.live import get_live
+from facilitator.live.payloads import counts_payload, session_payload
+from facilitator.live.presence import author_room, public_room, safety_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
-from facilitator.services.concerns import moderation_summary
+
+Change = tuple[Concern, ConcernStatus | None]  # a concern and its status before (None: new)
 
 
-def _batcher() -> RoomBatcher:
-    return current_app.extensions["live"].batcher
-
-
-def concern_changed(concern: Concern, was: ConcernStatus | None, counts: dict[str, Any]) -> None:
+def concern_changed(concern: Concern, was: ConcernStatus | None) -> None:
     """Tell everyone who should know that ``concern`` was posted or changed state.
 
-    ``was`` is its status before the change (None for a new post); ``counts`` are the
-    session's counts after it (``counts_payload``). Facilitators hear at once; rooms
-    hear at the next flush, which reads the concern's state as it is then.
+    ``was`` is its status before the change (None for a new post).
     """
-    sid = concern.session_id
-    # A post held for safety is for the safety moderators' eyes only.
-    staff = safety_room(sid) if concern.held_for_safety else staff_room(sid)
-    socketio.emit("concern", concern.to_dict(), to=staff)
-    socketio.emit("counts", counts, to=staff_room(sid))
-    _batcher().concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
-    if was is not None and was != concern.status and concern.author_hash is not None:
-        socketio.emit("my_concern", _author_view(concern), to=author_room(concern.id))
+    concerns_changed([(concern, was)])
+
+
+def concerns_changed(changes: Iterable[Change]) -> None:
+    """Several concerns of one session changed in one transaction (a merge, a withdrawal
+    that also updates its group's head): each is announced, the counts once."""
+    changes = list(changes)
+    if not changes:
+        return
+    batcher = get_live().batcher
+    for concern, was in changes:
+        sid = concern.session_id
+        # A post held for safety is for the safety moderators' eyes only.
+        staff = safety_room(sid) if concern.held_for_safety else staff_room(sid)
+        socketio.emit("concern", concern.to_dict(), to=staff)
+        batcher.concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
+        if was is not None and was != concern.status and concern.author_hash is not None:
+            socketio.emit("my_concern", _author_view(concern), to=author_room(concern.id))
+    ls = db.session.get(ListeningSession, changes[0][0].session_id)  # in the identity map
+    if ls is not None:
+        socketio.emit("counts", counts_payload(ls), to=staff_room(ls.id))
 
 
 def _author_view(concern: Concern) -> dict[str, Any]:
@@ -55,106 +61,11 @@ def support_changed(concern: Concern) -> None:
         to=staff_room(concern.session_id),
     )
     if concern.status == ConcernStatus.SHOWN:
-        _batcher().tally(concern.session_id, concern.id)
+        get_live().batcher.tally(concern.session_id, concern.id)
 
 
-def session_changed(ls: ListeningSession, payload: dict[str, Any]) -> None:
+def session_changed(ls: ListeningSession) -> None:
+    """The session's framing, prompt or status changed: every screen gets it at once."""
+    payload = session_payload(ls)
     socketio.emit("session", payload, to=public_room(ls.id))
     socketio.emit("session", payload, to=staff_room(ls.id))
-
-
-class RoomBatcher:
-    """Remembers which concerns and sessions changed; ``flush`` tells the rooms.
-
-    Only ids are kept. A flush reads each concern's state from the database as it is
-    at that moment, so the rooms always end on the committed state, whatever order the
-    handlers that changed it ran in (another greenlet, thread or server process may
-    commit between one handler's commit and its broadcast).
-    """
-
-    def __init__(self, app: Flask, presence: Presence) -> None:
-        self._app = app
-        self._lock = threading.Lock()
-        self._concerns: dict[int, dict[int, None]] = {}  # session -> ordered concern ids
-        self._tallies: dict[int, set[int]] = {}
-        self._moderation: set[int] = set()
-        self._presence = presence
-        self._last_presence: dict[int, int] = {}
-
-    def concern(self, session_id: int, concern_id: int, *, room_sees_it: bool = True) -> None:
-        """Note a change; ``room_sees_it`` when the concern is or was on screen."""
-        with self._lock:
-            if room_sees_it:
-                self._concerns.setdefault(session_id, {})[concern_id] = None
-            self._moderation.add(session_id)
-
-    def tally(self, session_id: int, concern_id: int) -> None:
-        with self._lock:
-            self._tallies.setdefault(session_id, set()).add(concern_id)
-
-    def flush_concerns(self) -> int:
-        """Send each changed session one ``concerns`` message: current states, counts."""
-        with self._lock:
-            pending, self._concerns = self._concerns, {}
-            moderation, self._moderation = self._moderation, set()
-        if not pending and not moderation:
-            return 0
-        with self._app.app_context():
-            s = db.session
-            for session_id in sorted(pending.keys() | moderation):
-                ids = list(pending.get(session_id, {}))
-                rows = {c.id: c for c in s.scalars(select(Concern).where(Concern.id.in_(ids)))}
-                shown = [
-                    rows[i] for i in ids if i in rows and rows[i].status == ConcernStatus.SHOWN
-                ]
-                message: dict[str, Any] = {
-                    "upsert": [c.to_public_dict() for c in shown],
-                    "remove": [i for i in ids if i not in {c.id for c in shown}],
-                }
-                if session_id in moderation:
-                    ls = s.get(ListeningSession, session_id)
-                    if ls is not None:
-                        message["moderation"] = moderation_summary(s, ls)
-                socketio.emit("concerns", message, to=public_room(session_id))
-        return len(pending)
-
-    def flush_tallies(self) -> int:
-        """Send current "me too" counts of tapped concerns, and participant counts."""
-        with self._lock:
-            pending, self._tallies = self._tallies, {}
-        if pending:
-            with self._app.app_context():
-                for session_id, ids in pending.items():
-                    rows = db.session.execute(
-                        select(Concern.id, Concern.support_count).where(
-                            Concern.id.in_(ids), Concern.status == ConcernStatus.SHOWN
-                        )
-                    ).all()
-                    if rows:
-                        socketio.emit(
-                            "tallies",
-                            {"support": {str(i): n for i, n in sorted(rows)}},
-                            to=public_room(session_id),
-                        )
-        self._flush_presence()
-        return len(pending)
-
-    def flush(self) -> None:
-        self.flush_concerns()
-        self.flush_tallies()
-
-    def _flush_presence(self) -> None:
-        # Sessions with a phone or a console here. With several processes a console's
-        # process reports the room's total even when its phones are all elsewhere, so
-        # consoles may hear the same number from more than one process.
-        watched = self._presence.watched()
-        sessions = watched | set(self._last_presence)
-        self._presence.refresh(sessions)
-        for session_id in sessions:
-            connected = self._presence.total(session_id)
-            if self._last_presence.get(session_id) != connected:
-                socketio.emit("presence", {"connected": connected}, to=staff_room(session_id))
-            if session_id in watched:
-                self._last_presence[session_id] = connected
-            else:
-                self._last_presence.pop(session_id, None)

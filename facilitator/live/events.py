@@ -10,33 +10,24 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_socketio import ConnectionRefusedError, join_room
+from flask_socketio import join_room
 
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.live import get_live
+from facilitator.live.caller import refuse
+from facilitator.live.payloads import snapshot
 from facilitator.live.presence import Connection, Role, public_room, safety_room, staff_room
 from facilitator.live.tolerant_json import INVALID_JSON_EVENT
-from facilitator.models import ListeningSession, SessionStatus
+from facilitator.models import SessionStatus
+from facilitator.privacy import Device
 from facilitator.security import device_token_from_cookie
-from facilitator.services.concerns import (
-    Device,
-    all_concerns,
-    concern_counts,
-    moderation_summary,
-    shown_concerns,
-)
 from facilitator.services.sessions import find_session_by_code, get_session
 
 log = logging.getLogger(__name__)
-
-
-def refuse(code: str, message: str) -> ConnectionRefusedError:
-    # The client's connect_error has .message, and .data = {"code", "message"}.
-    return ConnectionRefusedError(message, {"code": code, "message": message})
 
 
 @socketio.on("connect")
@@ -77,48 +68,6 @@ def on_connect(auth: Any = None) -> None:
     socketio.emit("snapshot", snapshot(ls, role, safety=safety), to=request.sid)
 
 
-def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[str, Any]:
-    """The whole state a screen needs; clients replace theirs with it on every (re)connect.
-
-    ``safety``: the facilitator is a safety moderator and sees posts held for safety.
-    """
-    s = db.session
-    data: dict[str, Any] = {"session": session_payload(ls)}
-    if role == Role.FACILITATOR:
-        data["concerns"] = [
-            c.to_dict() for c in all_concerns(s, ls) if safety or not c.held_for_safety
-        ]
-        data["counts"] = counts_payload(ls)
-    else:
-        data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]
-        data["moderation"] = moderation_summary(s, ls)
-    return data
-
-
-def session_payload(ls: ListeningSession) -> dict[str, Any]:
-    data = ls.to_dict()
-    data["join_url"] = join_url(ls.code)
-    data["display_url"] = url_for("display.show", code=ls.code, _external=False)
-    return data
-
-
-def join_url(code: str) -> str:
-    """The URL phones open, on the configured public origin when there is one."""
-    public = current_app.config.get("PUBLIC_URL")
-    path = url_for("participant.session", code=code)
-    return (
-        public.rstrip("/") + path
-        if public
-        else url_for("participant.session", code=code, _external=True)
-    )
-
-
-def counts_payload(ls: ListeningSession) -> dict[str, Any]:
-    counts = concern_counts(db.session, ls)
-    counts["connected"] = get_live().presence.total(ls.id)
-    return counts
-
-
 @socketio.on("disconnect")
 def on_disconnect(*_args: Any) -> None:
     get_live().presence.remove(request.sid)
@@ -148,19 +97,3 @@ def on_unknown_event(event: str, *_args: Any) -> dict[str, Any]:
     raise DomainError(
         "unknown_event", _("The server does not know the event %(event)s.", event=str(event)[:40])
     )
-
-
-def current_connection(*roles: Role) -> Connection:
-    """The caller's connection, refusing callers of any other role."""
-    connection = get_live().presence.get(request.sid)
-    if connection is None or (roles and connection.role not in roles):
-        raise DomainError("not_allowed", _("You are not allowed to do that."))
-    return connection
-
-
-def expect_dict(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise DomainError(
-            "bad_payload", _("The message was not understood: expected a JSON object.")
-        )
-    return data

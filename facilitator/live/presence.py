@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from facilitator.services.concerns import Device
+from facilitator.privacy import Device
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,13 @@ from typing import Any
 from flask import request
 from flask_socketio import join_room
 
+from facilitator.commands.participant import submit_post, submit_support, submit_withdraw
 from facilitator.extensions import db, socketio
-from facilitator.live.events import current_connection, expect_dict
+from facilitator.live.caller import current_connection, expect_dict
 from facilitator.live.presence import Connection, Role, author_room
 from facilitator.models import ListeningSession
-from facilitator.participant.actions import submit_post, submit_support, submit_withdraw
-from facilitator.services.concerns import Device, my_concerns
+from facilitator.privacy import Device
+from facilitator.services.concerns import my_concerns
 
 
 def _participant() -> tuple[Connection, Device, ListeningSession]:

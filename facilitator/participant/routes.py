@@ -13,20 +13,19 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
+from facilitator.commands.participant import submit_post, submit_support, submit_withdraw
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.i18n import LANG_COOKIE
 from facilitator.labels import hide_reasons, status_labels
-from facilitator.live.events import join_url
 from facilitator.models import ListeningSession
 from facilitator.participant import bp
-from facilitator.participant.actions import submit_post, submit_support, submit_withdraw
-from facilitator.privacy import DEVICE_COOKIE, new_client_key
+from facilitator.privacy import DEVICE_COOKIE, Device, new_client_key
 from facilitator.qr import qr_svg
-from facilitator.security import device_token_from_cookie, ensure_device_cookie
+from facilitator.security import csrf_error_page, device_token_from_cookie, ensure_device_cookie
 from facilitator.services.concerns import (
-    Device,
     moderation_summary,
     my_concerns,
     shown_concerns,
@@ -34,6 +33,7 @@ from facilitator.services.concerns import (
 )
 from facilitator.services.resources import support_resources
 from facilitator.services.sessions import find_session_by_code
+from facilitator.urls import join_url
 
 
 @bp.route("/", methods=["GET"])
@@ -104,8 +104,15 @@ def _device_or_reload(ls: ListeningSession) -> Device:
     return device
 
 
-def rerender_after_csrf_error() -> Response:
-    """The participant page again, with the draft, after a form token expired."""
+@bp.errorhandler(CSRFError)
+def _csrf_error(error: CSRFError) -> Response | tuple[str, int]:
+    """A post's form token expired (phone restarted, tab restored): keep what they typed.
+
+    The page is shown again with the draft and a new token; other forms get the app's
+    usual "please try again" page.
+    """
+    if request.endpoint != "participant.post_concern":
+        return csrf_error_page()
     ls = find_session_by_code(db.session, request.view_args.get("code", ""))
     message = _("Your page had expired, so your post was not sent yet. Please press Send again.")
     return _render_session(

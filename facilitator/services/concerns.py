@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import itertools
 import re
 from collections import Counter
@@ -28,29 +27,9 @@ from facilitator.models import (
     User,
     utcnow,
 )
-from facilitator.privacy import CLIENT_KEY_RE, author_hash, is_valid_token, supporter_hash
+from facilitator.privacy import CLIENT_KEY_RE, Device, is_valid_token
 from facilitator.services.text import clean_text
 from safety import assess, find_spans
-
-
-@dataclass(frozen=True)
-class Device:
-    """A participant's phone as the server may know it: its token, only ever hashed."""
-
-    token: str
-    secret_key: str
-
-    def supporter_hash(self, ls: ListeningSession) -> str:
-        return supporter_hash(self.secret_key, ls.id, self.token)
-
-    def author_hash(self, ls: ListeningSession, client_key: str) -> str:
-        return author_hash(self.secret_key, ls.id, self.token, client_key)
-
-    def wrote(self, ls: ListeningSession, concern: Concern) -> bool:
-        if concern.author_hash is None:
-            return False
-        return hmac.compare_digest(concern.author_hash, self.author_hash(ls, concern.client_key))
-
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
 
@@ -489,12 +468,16 @@ def merge_concerns(
 
 
 def shown_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
-    """What the room sees: shown concerns, pinned first, then oldest first."""
+    """What the room sees: shown concerns in the room's order.
+
+    Pinned first, then most "me too", then newest: the same order as ``cg.roomOrder`` in
+    static/js/common.js, so a page drawn without JavaScript matches the live one.
+    """
     return list(
         db.scalars(
             select(Concern)
             .where(Concern.session_id == ls.id, Concern.status == ConcernStatus.SHOWN)
-            .order_by(Concern.pinned.desc(), Concern.id)
+            .order_by(Concern.pinned.desc(), Concern.support_count.desc(), Concern.id.desc())
         )
     )
 
@@ -552,7 +535,7 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
 def moderation_summary(db: Session, ls: ListeningSession) -> dict[str, Any]:
     """What the room is told about moderation: how many posts wait or were hidden, and why.
 
-    Published so a held post is never silently dropped (DOMAIN.md); it holds counts only.
+    Published so a held post is never silently dropped (docs/domain.md); it holds counts only.
     Every participant's connect asks for it, so it costs one query, not ``concern_counts``.
     """
     by_status, hidden_reasons = _status_counts(db, ls)

@@ -22,7 +22,7 @@ COLUMNS = [
     "language",
     "posted_at",
 ]
-# A cell starting with one of these is a formula to a spreadsheet (DOMAIN.md).
+# A cell starting with one of these is a formula to a spreadsheet (docs/domain.md).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -26,6 +26,8 @@ TITLE_MAX = 200
 LONG_TEXT_MAX = 5000
 PROMPT_MAX = 500
 COMPLAINT_CHANNEL_MAX = 1000
+# The whole prompts box of the session form (one prompt per line).
+PROMPTS_FIELD_MAX = 20000
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,12 @@ class SessionDetails:
     complaint_channel: str = ""
 
 
-def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str], list[str]]:
+def check_prompt_translations(prompts: list[str], prompts_es: list[str]) -> None:
+    """Spanish prompts pair with prompts by position: refuse a count that does not match.
+
+    A missing line would pair every later prompt with the wrong translation, so this
+    refuses rather than guesses. Empty ``prompts_es``: no prompt has a Spanish version.
+    """
     if prompts_es and len(prompts_es) != len(prompts):
         raise DomainError(
             "prompt_translations_mismatch",
@@ -55,6 +62,10 @@ def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str]
                 lines=len(prompts_es),
             ),
         )
+
+
+def _clean_prompts(prompts: list[str], prompts_es: list[str]) -> tuple[list[str], list[str]]:
+    check_prompt_translations(prompts, prompts_es)
     pairs = [
         (
             clean_text(p, PROMPT_MAX, field=_("prompt")),

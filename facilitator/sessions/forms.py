@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from facilitator.errors import DomainError
 from facilitator.models import ModerationMode
+from facilitator.services.sessions import (
+    COMPLAINT_CHANNEL_MAX,
+    LONG_TEXT_MAX,
+    PROMPTS_FIELD_MAX,
+    TITLE_MAX,
+    check_prompt_translations,
+)
 
 
 def _unix_newlines(value: object) -> object:
@@ -21,17 +28,19 @@ LINES = [_unix_newlines]
 
 
 class SessionForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     purpose = TextAreaField(
         _l("Purpose"),
-        validators=[Length(max=5000)],
+        validators=[Length(max=LONG_TEXT_MAX)],
         filters=LINES,
         description=_l("Why this session is held and what will happen with what people say."),
     )
-    ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=5000)], filters=LINES)
+    ground_rules = TextAreaField(
+        _l("Ground rules"), validators=[Length(max=LONG_TEXT_MAX)], filters=LINES
+    )
     complaint_channel = TextAreaField(
         _l("Where to make a formal complaint"),
-        validators=[Length(max=1000)],
+        validators=[Length(max=COMPLAINT_CHANNEL_MAX)],
         filters=LINES,
         description=_l(
             "Shown under “Help and safety” on every phone: the office, phone number, "
@@ -40,13 +49,13 @@ class SessionForm(FlaskForm):
     )
     prompts = TextAreaField(
         _l("Prompts"),
-        validators=[DataRequired(), Length(max=20000)],
+        validators=[DataRequired(), Length(max=PROMPTS_FIELD_MAX)],
         filters=LINES,
         description=_l("One question per line. The first one is shown first."),
     )
     prompts_es = TextAreaField(
         _l("Prompts in Spanish"),
-        validators=[Length(max=20000)],
+        validators=[Length(max=PROMPTS_FIELD_MAX)],
         filters=LINES,
         description=_l(
             "Optional. One line for each prompt above, in the same order. Write a single "
@@ -76,18 +85,11 @@ class SessionForm(FlaskForm):
         return ["" if line == NO_TRANSLATION else line for line in _lines(self.prompts_es.data)]
 
     def validate_prompts_es(self, field: TextAreaField) -> None:
-        # Lines are matched by position, so a missing line would pair every later prompt
-        # with the wrong translation: refuse rather than guess.
-        es, prompts = self.prompt_es_lines(), self.prompt_lines()
-        if es and len(es) != len(prompts):
-            raise ValidationError(
-                _(
-                    "Prompts: %(prompts)s. Spanish lines: %(lines)s. Write one Spanish line for "
-                    "each prompt, in the same order, or leave the Spanish box empty.",
-                    prompts=len(prompts),
-                    lines=len(es),
-                )
-            )
+        # The service's rule, shown beside the field before anything is saved.
+        try:
+            check_prompt_translations(self.prompt_lines(), self.prompt_es_lines())
+        except DomainError as exc:
+            raise ValidationError(exc.message) from exc
 
 
 NO_TRANSLATION = "-"

@@ -9,24 +9,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from facilitator.commands import sessions as commands
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
-from facilitator.live import broadcast
-from facilitator.live.events import join_url, session_payload
 from facilitator.models import ListeningSession, ModerationAction, User
 from facilitator.services.concerns import concern_counts
 from facilitator.services.export import concerns_csv
-from facilitator.services.resources import (
-    STALE_AFTER_DAYS,
-    as_lines,
-    set_support_resources,
-    support_resources,
-)
-from facilitator.services.sessions import SessionDetails, create_session, update_session
+from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
+from facilitator.services.sessions import SessionDetails
 from facilitator.sessions import bp
-from facilitator.sessions.actions import apply_transition
 from facilitator.sessions.forms import NO_TRANSLATION, SessionForm
+from facilitator.urls import display_url, join_url
 
 
 @bp.before_request
@@ -67,8 +61,7 @@ def create() -> Response | str:
     form = SessionForm()
     if form.validate_on_submit():
         try:
-            with db.writing() as s:
-                ls = create_session(s, _details(form), current_user._get_current_object())
+            ls = commands.create(_details(form), current_user._get_current_object())
         except DomainError as exc:
             form.prompts.errors = [*form.prompts.errors, exc.message]
         else:
@@ -88,13 +81,10 @@ def edit(session_id: int) -> Response | str:
         form.moderation_mode.data = ls.moderation_mode.value
     if form.validate_on_submit():
         try:
-            with db.writing() as s:
-                update_session(s, ls, _details(form))
+            commands.update(ls, _details(form))
         except DomainError as exc:
             form.prompts.errors = [*form.prompts.errors, exc.message]
         else:
-            # Phones, displays and consoles show the new title, framing and prompts.
-            broadcast.session_changed(ls, session_payload(ls))
             flash(_("Saved."), "success")
             return redirect(url_for("sessions.console", session_id=ls.id))
     return render_template("sessions/edit.html", form=form, ls=ls)
@@ -109,7 +99,7 @@ def console(session_id: int) -> str:
         prompts=ls.prompts,
         hide_reasons=hide_reasons(),
         join_url=join_url(ls.code),
-        display_url=url_for("display.show", code=ls.code),
+        display_url=display_url(ls.code),
         poster_url=url_for("sessions.poster", session_id=ls.id),
     )
 
@@ -143,8 +133,7 @@ def resources(session_id: int) -> Response | str:
     error = None
     if text is not None:
         try:
-            with db.writing() as s:
-                set_support_resources(s, ls, text, today)
+            commands.set_resources(ls, text, today)
         except DomainError as exc:
             error = exc.message
         else:
@@ -188,7 +177,7 @@ def poster(session_id: int) -> str:
 def transition(session_id: int) -> Response:
     ls = _load(session_id)
     try:
-        apply_transition(ls, request.form.get("action"), current_user._get_current_object())
+        commands.transition(ls, request.form.get("action"), current_user._get_current_object())
     except DomainError as exc:
         flash(exc.message, "error")
     return redirect(url_for("sessions.console", session_id=ls.id))

@@ -80,7 +80,15 @@
     el.textContent = parts.join(" · ");
   }
 
+  // The order the room sees concerns in, on phones, the display and the console's
+  // "shown" list: pinned first, then most "me too", then newest. The server's
+  // shown_concerns (facilitator/services/concerns.py) sorts the same way.
+  function roomOrder(a, b) {
+    return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || (b.support || 0) - (a.support || 0) || b.id - a.id;
+  }
+
   window.cg = {
+    roomOrder: roomOrder,
     translator: translator,
     h: h,
     announcer: announcer,

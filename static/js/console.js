@@ -62,7 +62,7 @@
   }
   function compare(a, b) {
     if (filter === "held") return a.id - b.id; // a queue: oldest first
-    if (filter === "shown") return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || b.id - a.id;
+    if (filter === "shown") return cg.roomOrder(a, b); // as the room sees them
     return b.id - a.id;
   }
 

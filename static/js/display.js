@@ -1,5 +1,5 @@
 /* Common Ground projector page: read-only live list of shown concerns.
- * Order: pinned first, then most "me too", then newest. The list is fitted to the
+ * Order: the room's (cg.roomOrder: pinned, most "me too", newest). The list is fitted to the
  * screen (smaller type first, then the lowest items are left off with a "+ N more").
  * Text is set with textContent only. Contract: docs/protocol.md. */
 (function () {
@@ -22,9 +22,7 @@
   }
 
   function sorted() {
-    return Array.from(concerns.values()).sort(function (a, b) {
-      return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || (b.support || 0) - (a.support || 0) || b.id - a.id;
-    });
+    return Array.from(concerns.values()).sort(cg.roomOrder);
   }
 
   function itemFor(c) {

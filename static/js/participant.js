@@ -272,9 +272,7 @@
 
   // ---- Concerns on the screen ----------------------------------------------------
   function sortedConcerns() {
-    return Array.from(concerns.values()).sort(function (a, b) {
-      return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || b.id - a.id;
-    });
+    return Array.from(concerns.values()).sort(cg.roomOrder);
   }
 
   function updateConcernEl(c) {

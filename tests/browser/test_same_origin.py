@@ -1,6 +1,6 @@
 """A participant's first load asks no other origin for anything: no CDN, font or script.
 
-Anonymity is technical (DOMAIN.md): a third party that served a font or a script would
+Anonymity is technical (docs/domain.md): a third party that served a font or a script would
 see every phone in the room. benchmarks/page_weight.py measures the same load's size.
 """
 

@@ -1,8 +1,4 @@
-"""What a participant can do, shared by the socket handlers and the no-JavaScript forms.
-
-Each function runs one write transaction, then broadcasts, so both paths keep the same
-rules and nobody is told about anything that was not committed.
-"""
+"""What a participant's phone does, from a socket event or a no-JavaScript form."""
 
 from __future__ import annotations
 
@@ -12,15 +8,10 @@ from flask import current_app
 
 from facilitator.extensions import db
 from facilitator.live import broadcast
-from facilitator.live.events import counts_payload
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+from facilitator.privacy import Device
 from facilitator.ratelimit import hit_device_limit
-from facilitator.services.concerns import (
-    Device,
-    post_concern,
-    support_concern,
-    withdraw_concern,
-)
+from facilitator.services.concerns import post_concern, support_concern, withdraw_concern
 
 
 def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> tuple[Concern, bool]:
@@ -38,11 +29,12 @@ def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> t
             max_chars=current_app.config["CONCERN_MAX_CHARS"],
         )
     if created:
-        broadcast.concern_changed(concern, None, counts_payload(ls))
+        broadcast.concern_changed(concern, None)
     return concern, created
 
 
 def submit_support(ls: ListeningSession, device: Device, concern_id: object) -> Concern:
+    """Count this device's "me too" (once per device; merges counted)."""
     hit_device_limit("support", device.supporter_hash(ls))
     with db.writing() as s:
         s.add(ls)
@@ -52,12 +44,13 @@ def submit_support(ls: ListeningSession, device: Device, concern_id: object) -> 
 
 
 def submit_withdraw(ls: ListeningSession, device: Device, concern_id: object) -> Concern:
+    """Withdraw one of this device's own posts."""
     with db.writing() as s:
         s.add(ls)
         result = withdraw_concern(s, ls, concern_id, device)
     if result.was != ConcernStatus.WITHDRAWN:
-        counts = counts_payload(ls)
-        broadcast.concern_changed(result.concern, result.was, counts)
+        changes = [(result.concern, result.was)]
         if result.head is not None:
-            broadcast.concern_changed(result.head, result.head_was, counts)
+            changes.append((result.head, result.head_was))
+        broadcast.concerns_changed(changes)
     return result.concern

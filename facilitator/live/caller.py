@@ -1,0 +1,35 @@
+"""Who is calling a socket handler, and what they sent: the checks every handler starts with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+from flask_socketio import ConnectionRefusedError
+
+from facilitator.errors import DomainError
+from facilitator.live import get_live
+from facilitator.live.presence import Connection, Role
+
+
+def refuse(code: str, message: str) -> ConnectionRefusedError:
+    """A refused connection; the client's ``connect_error`` has ``.data = {code, message}``."""
+    return ConnectionRefusedError(message, {"code": code, "message": message})
+
+
+def current_connection(*roles: Role) -> Connection:
+    """The caller's connection, refusing callers of any other role."""
+    connection = get_live().presence.get(request.sid)
+    if connection is None or (roles and connection.role not in roles):
+        raise DomainError("not_allowed", _("You are not allowed to do that."))
+    return connection
+
+
+def expect_dict(data: Any) -> dict[str, Any]:
+    """The event's payload, if it is a JSON object."""
+    if not isinstance(data, dict):
+        raise DomainError(
+            "bad_payload", _("The message was not understood: expected a JSON object.")
+        )
+    return data

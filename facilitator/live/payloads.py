@@ -1,0 +1,54 @@
+"""What the live layer sends: the payload of each message kind, built in one place.
+
+Socket handlers, broadcasts and HTTP views that hand the same data to a page's script
+all build it here, so a screen gets the same shape whichever way it asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from facilitator.extensions import db
+from facilitator.live import get_live
+from facilitator.live.presence import Role
+from facilitator.models import ListeningSession
+from facilitator.services.concerns import (
+    all_concerns,
+    concern_counts,
+    moderation_summary,
+    shown_concerns,
+)
+from facilitator.urls import display_url, join_url
+
+
+def session_payload(ls: ListeningSession) -> dict[str, Any]:
+    """The session as every screen sees it: framing, prompts, status and its addresses."""
+    data = ls.to_dict()
+    data["join_url"] = join_url(ls.code)
+    data["display_url"] = display_url(ls.code)
+    return data
+
+
+def counts_payload(ls: ListeningSession) -> dict[str, Any]:
+    """The facilitators' counts: posts by state, taps, and phones connected now."""
+    counts = concern_counts(db.session, ls)
+    counts["connected"] = get_live().presence.total(ls.id)
+    return counts
+
+
+def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[str, Any]:
+    """The whole state a screen needs; clients replace theirs with it on every (re)connect.
+
+    ``safety``: the facilitator is a safety moderator and sees posts held for safety.
+    """
+    s = db.session
+    data: dict[str, Any] = {"session": session_payload(ls)}
+    if role == Role.FACILITATOR:
+        data["concerns"] = [
+            c.to_dict() for c in all_concerns(s, ls) if safety or not c.held_for_safety
+        ]
+        data["counts"] = counts_payload(ls)
+    else:
+        data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]
+        data["moderation"] = moderation_summary(s, ls)
+    return data
