@@ -101,6 +101,7 @@ def _quiet_logger(name: str) -> logging.Logger:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from facilitator.admin import bp as admin_bp
     from facilitator.auth import bp as auth_bp
     from facilitator.display import bp as display_bp
     from facilitator.live import events as _live_events  # noqa: F401 - connect, errors
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(participant_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(sessions_bp, url_prefix="/facilitator")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def _register_security(app: Flask) -> None:

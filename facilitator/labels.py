@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from facilitator.models import ConcernStatus, HideReason
+from facilitator.models import Affiliation, ConcernStatus, HideReason
 
 
 def hide_reasons() -> dict[str, str]:
@@ -26,4 +26,38 @@ def status_labels() -> dict[str, str]:
         ConcernStatus.HIDDEN.value: _("Not shown"),
         ConcernStatus.WITHDRAWN.value: _("Withdrawn by you"),
         ConcernStatus.MERGED.value: _("Shown together with a similar concern"),
+    }
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        "admin": _("Administrator"),
+        "facilitator": _("Facilitator"),
+        "safety_moderator": _("Safety moderator"),
+        "committee_member": _("Committee member"),
+    }
+
+
+def affiliation_labels() -> dict[str, str]:
+    return {
+        Affiliation.POLICE.value: _("Police"),
+        Affiliation.COMMUNITY.value: _("Community partner"),
+        Affiliation.CITY.value: _("City"),
+    }
+
+
+def audit_labels() -> dict[str, str]:
+    """What each account or initiative change is called in the audit log."""
+    return {
+        "account_created": _("Account created"),
+        "roles_changed": _("Roles changed"),
+        "account_deactivated": _("Account deactivated"),
+        "account_reactivated": _("Account reactivated"),
+        "password_reset_link": _("Password reset link made"),
+        "password_reset_used": _("Password reset with a link"),
+        "initiative_created": _("Initiative created"),
+        "initiative_changed": _("Initiative changed"),
+        "member_added": _("Member added"),
+        "member_removed": _("Member removed"),
+        "session_assigned": _("Session added to the initiative"),
     }

@@ -24,6 +24,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -84,8 +86,19 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
+class Affiliation(enum.StrEnum):
+    """Whom a committee member speaks for (joint items need police and community)."""
+
+    POLICE = "police"
+    COMMUNITY = "community"
+    CITY = "city"
+
+
 class User(Base):
-    """A facilitator account. Participants never have accounts."""
+    """A staff account: administrator, facilitator, safety moderator, committee member.
+
+    An account may hold several roles. Participants never have accounts.
+    """
 
     __tablename__ = "users"
 
@@ -97,6 +110,16 @@ class User(Base):
     # Sees and decides on posts held for safety (self-harm, threats, abuse disclosures).
     # Meant for a victim-services partner, not police (docs/domain.md, T0).
     is_safety_moderator: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Runs listening sessions (console, poster, display). Accounts from before roles
+    # existed were all facilitators.
+    is_facilitator: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Sits on the joint police-community committee of the initiatives it belongs to.
+    is_committee_member: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    affiliation: Mapped[Affiliation | None] = mapped_column(
+        _enum(Affiliation, "affiliation"), nullable=True
+    )
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     # Changing it logs the account out everywhere (it is part of the login cookie).
     session_nonce: Mapped[str] = mapped_column(String(64))
@@ -117,6 +140,22 @@ class User(Base):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_nonce}"
+
+    @property
+    def can_moderate(self) -> bool:
+        """Opens consoles: facilitators, safety moderators and administrators."""
+        return self.is_admin or self.is_facilitator or self.is_safety_moderator
+
+    @property
+    def roles(self) -> list[str]:
+        """Role codes in a fixed order (``labels.role_labels`` names them)."""
+        flags = [
+            ("admin", self.is_admin),
+            ("facilitator", self.is_facilitator),
+            ("safety_moderator", self.is_safety_moderator),
+            ("committee_member", self.is_committee_member),
+        ]
+        return [code for code, held in flags if held]
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.username!r}>"
@@ -146,6 +185,10 @@ class ListeningSession(Base):
         nullable=True,
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # The initiative whose members may run and review this session.
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -159,6 +202,7 @@ class ListeningSession(Base):
     current_prompt: Mapped[Prompt | None] = relationship(
         foreign_keys=[current_prompt_id], post_update=True
     )
+    initiative: Mapped[Initiative | None] = relationship(back_populates="sessions")
 
     def to_dict(self) -> dict[str, Any]:
         prompt = self.current_prompt
@@ -409,3 +453,97 @@ class ModerationAction(Base):
 
     def __repr__(self) -> str:
         return f"<ModerationAction {self.action} on {self.concern_id}>"
+
+
+class Initiative(Base):
+    """A committee's work: several listening sessions and what follows them.
+
+    Facilitators and committee members see only the initiatives they belong to.
+    """
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    title_es: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    description_es: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    sessions: Mapped[list[ListeningSession]] = relationship(
+        back_populates="initiative", order_by="ListeningSession.id"
+    )
+    memberships: Mapped[list[InitiativeMember]] = relationship(
+        back_populates="initiative", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Initiative {self.id} {self.title!r}>"
+
+
+class InitiativeMember(Base):
+    """An account that belongs to an initiative (and so sees its sessions)."""
+
+    __tablename__ = "initiative_members"
+    __table_args__ = (UniqueConstraint("initiative_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<InitiativeMember user {self.user_id} of {self.initiative_id}>"
+
+
+class AuditEvent(Base):
+    """Who changed an account or an initiative, when, and what (never a password or token)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    subject_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    initiative_id: Mapped[int | None] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="SET NULL"), nullable=True
+    )
+    detail: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.action} by {self.actor_id}>"
+
+
+class PasswordReset(Base):
+    """A one-time link an administrator hands to someone who lost their password.
+
+    Only a hash of the token is stored: the link is shown once, to the administrator.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    def __repr__(self) -> str:
+        return f"<PasswordReset for {self.user_id}>"

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from facilitator import create_app
 from facilitator.config import TestingConfig
 from facilitator.extensions import db, socketio
-from facilitator.models import ListeningSession, ModerationMode, User
+from facilitator.models import Initiative, InitiativeMember, ListeningSession, ModerationMode, User
 from facilitator.privacy import new_client_key
 from facilitator.services.accounts import create_user
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
@@ -123,7 +123,20 @@ def make_session(
         )
         if status == "open":
             transition_session(s, ls, "open", by)
+        initiative = Initiative(title="Test initiative")
+        s.add(initiative)
+        s.flush()
+        ls.initiative_id = initiative.id
+        if by is not None:
+            s.add(InitiativeMember(initiative_id=initiative.id, user_id=by.id))
         return ls
+
+
+def add_member(app: Flask, ls: ListeningSession, username: str) -> None:
+    """Make an account a member of the session's initiative (so it may open the console)."""
+    with app.app_context(), db.writing() as s:
+        user = s.scalar(select(User).where(User.username == username))
+        s.add(InitiativeMember(initiative_id=ls.initiative_id, user_id=user.id))
 
 
 @pytest.fixture

@@ -55,3 +55,49 @@ def test_sessions_from_before_0006_get_an_empty_complaint_channel(app: Flask) ->
     with db.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "base")
+
+
+def test_existing_sessions_stay_usable_after_initiatives_arrive(app: Flask) -> None:
+    """0009: every existing account keeps running every existing session."""
+    db.drop_all()
+    config = alembic_config(app.config["SQLALCHEMY_DATABASE_URI"])
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+    with db.engine.begin() as conn:
+        for name in ("ana", "ben"):
+            conn.execute(
+                text(
+                    "INSERT INTO users (username, display_name, password_hash, is_admin,"
+                    " is_safety_moderator, is_active_account, session_nonce, created_at)"
+                    " VALUES (:n, :n, 'x', false, false, true, :n, CURRENT_TIMESTAMP)"
+                ),
+                {"n": name},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO listening_sessions (title, purpose, ground_rules, code, status,"
+                " moderation_mode, created_at, complaint_channel) VALUES ('Old', '', '',"
+                " 'ABCDEFG', 'closed', 'approve_first', CURRENT_TIMESTAMP, '')"
+            )
+        )
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0009")
+    with db.engine.connect() as conn:
+        initiative = conn.execute(text("SELECT id, title FROM initiatives")).one()
+        assert initiative.title == "Listening sessions"
+        assert conn.execute(text("SELECT initiative_id FROM listening_sessions")).scalar() == (
+            initiative.id
+        )
+        members = conn.execute(text("SELECT COUNT(*) FROM initiative_members")).scalar()
+        assert members == 2
+        roles = conn.execute(text("SELECT is_facilitator, is_committee_member FROM users")).all()
+        assert [tuple(r) for r in roles] == [(True, False), (True, False)]
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+    assert "initiatives" not in inspect(db.engine).get_table_names()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")

@@ -12,6 +12,7 @@ from facilitator.models import ListeningSession, ModerationMode, User
 from facilitator.services.accounts import create_user
 from tests.conftest import (
     PASSWORD,
+    add_member,
     display_socket,
     events,
     login,
@@ -57,6 +58,7 @@ def test_a_disclosure_is_held_for_the_safety_moderator_only(app: Flask, staff) -
         s.execute(
             update(User).where(User.username == "victim-services").values(is_safety_moderator=True)
         )
+    add_member(app, ls, "victim-services")
     safety_browser = app.test_client()
     assert login(safety_browser, "victim-services").status_code == 302
     safety_console = staff_socket(app, safety_browser, ls.id)

@@ -9,16 +9,20 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from facilitator.auth import bp
-from facilitator.auth.forms import LoginForm, SetupForm
+from facilitator.auth.forms import LoginForm, ResetForm, SetupForm
 from facilitator.errors import DomainError
 from facilitator.extensions import db, limiter, login_manager, socketio
 from facilitator.live import get_live
 from facilitator.models import User
 from facilitator.services.accounts import (
+    Roles,
     authenticate,
     create_first_admin,
+    create_user,
     end_all_sessions,
+    find_password_reset,
     has_any_user,
+    use_password_reset,
 )
 
 
@@ -49,11 +53,23 @@ def setup() -> Response | str:
         return redirect(url_for("auth.login"))
     form = SetupForm()
     if form.validate_on_submit():
+        safety_name = (form.safety_username.data or "").strip()
         try:
             with db.writing() as s:
                 user = create_first_admin(s, form.username.data, form.password.data)
+                if safety_name:
+                    create_user(
+                        s,
+                        safety_name,
+                        form.safety_password.data or "",
+                        roles=Roles(is_facilitator=False, is_safety_moderator=True),
+                        by=user,
+                    )
         except DomainError as exc:
-            form.username.errors = [*form.username.errors, exc.message]
+            target = (
+                form.safety_username if safety_name and exc.code != "setup_done" else form.username
+            )
+            target.errors = [*target.errors, exc.message]
         else:
             login_user(user)
             flash(_("Welcome. Your administrator account is ready."), "success")
@@ -111,3 +127,27 @@ def logout() -> Response:
         socketio.server.disconnect(sid, namespace="/")
     flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str) -> Response | str | tuple[str, int]:
+    """Set a new password with the one-time link an administrator made."""
+    try:
+        reset = find_password_reset(db.session, token)
+    except DomainError as exc:
+        return render_template(
+            "error.html", title=_("This link does not work"), message=exc.message
+        ), exc.http_status
+    user = db.session.get(User, reset.user_id)
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            with db.writing() as s:
+                use_password_reset(s, token, form.password.data)
+        except DomainError as exc:
+            form.password.errors = [*form.password.errors, exc.message]
+        else:
+            logout_user()
+            flash(_("Your password is changed. Please sign in."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, username=user.username if user else "")

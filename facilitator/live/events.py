@@ -25,6 +25,7 @@ from facilitator.live.tolerant_json import INVALID_JSON_EVENT
 from facilitator.models import SessionStatus
 from facilitator.privacy import Device
 from facilitator.security import device_token_from_cookie
+from facilitator.services.initiatives import check_can_moderate
 from facilitator.services.sessions import find_session_by_code, get_session
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def on_connect(auth: Any = None) -> None:
             if not current_user.is_authenticated:
                 raise refuse("login_required", _("Please sign in again."))
             ls = get_session(s, auth.get("session_id"))
+            check_can_moderate(s, current_user, ls)
             connection = Connection(
                 role, ls.id, user_id=current_user.id, user_nonce=current_user.session_nonce
             )

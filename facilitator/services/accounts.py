@@ -1,8 +1,15 @@
-"""Facilitator accounts: Argon2id password hashes, first-admin setup, sign-in."""
+"""Staff accounts: Argon2id password hashes, roles, first-admin setup, sign-in, resets.
+
+Every change an administrator makes to an account is recorded as an ``AuditEvent``
+(never a password or a reset token).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -10,15 +17,18 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from facilitator.errors import Conflict, DomainError
-from facilitator.models import User
+from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
+from facilitator.models import Affiliation, AuditEvent, PasswordReset, User, utcnow
 
 # argon2-cffi's defaults are Argon2id with the RFC 9106 "low memory" profile.
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both failures take the same time.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 PASSWORD_MIN = 12
+PASSWORD_MAX = 1024
 USERNAME_MAX = 80
+DISPLAY_NAME_MAX = 120
+RESET_VALID_FOR = timedelta(hours=24)
 
 
 def has_any_user(db: Session) -> bool:
@@ -34,8 +44,78 @@ def _check_password(password: str) -> None:
                 n=PASSWORD_MIN,
             ),
         )
-    if len(password) > 1024:
+    if len(password) > PASSWORD_MAX:
         raise DomainError("password_too_long", _("Use at most 1,024 characters."))
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The roles an account holds; a committee member speaks for an affiliation."""
+
+    is_admin: bool = False
+    is_facilitator: bool = True
+    is_safety_moderator: bool = False
+    is_committee_member: bool = False
+    affiliation: Affiliation | None = None
+
+
+def _check_roles(roles: Roles) -> None:
+    if not (
+        roles.is_admin
+        or roles.is_facilitator
+        or roles.is_safety_moderator
+        or roles.is_committee_member
+    ):
+        raise DomainError("role_required", _("Give the account at least one role."))
+    if roles.is_committee_member and roles.affiliation is None:
+        raise DomainError(
+            "affiliation_required",
+            _("A committee member speaks for police, a community partner or the city: choose one."),
+        )
+    # docs/domain.md (T0): posts about self-harm, threats and abuse go to a victim-services
+    # partner, never to the police who host the session.
+    if roles.is_safety_moderator and roles.affiliation == Affiliation.POLICE:
+        raise DomainError(
+            "safety_moderator_not_police",
+            _("A safety moderator is a victim-services partner, never police."),
+        )
+
+
+def audit(
+    db: Session,
+    actor: User | None,
+    action: str,
+    *,
+    subject: User | None = None,
+    initiative_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Record an account or initiative change (``labels.audit_labels`` names the action)."""
+    db.add(
+        AuditEvent(
+            actor_id=actor.id if actor else None,
+            action=action,
+            subject_user_id=subject.id if subject else None,
+            initiative_id=initiative_id,
+            detail=detail,
+        )
+    )
+
+
+def _describe(roles: Roles) -> str:
+    held = [
+        name
+        for name, on in (
+            ("admin", roles.is_admin),
+            ("facilitator", roles.is_facilitator),
+            ("safety_moderator", roles.is_safety_moderator),
+            ("committee_member", roles.is_committee_member),
+        )
+        if on
+    ]
+    if roles.affiliation is not None:
+        held.append(f"affiliation={roles.affiliation.value}")
+    return ", ".join(held)
 
 
 def create_user(
@@ -46,11 +126,19 @@ def create_user(
     display_name: str = "",
     is_admin: bool = False,
     is_safety_moderator: bool = False,
+    roles: Roles | None = None,
+    by: User | None = None,
 ) -> User:
+    """Create an account. ``roles`` overrides the two flags (kept for the command line)."""
+    if roles is None:
+        roles = Roles(is_admin=is_admin, is_safety_moderator=is_safety_moderator)
     username = username.strip()
     if not username or len(username) > USERNAME_MAX:
         raise DomainError("bad_username", _("Choose a username of 1 to 80 characters."))
+    if len(display_name) > DISPLAY_NAME_MAX:
+        raise DomainError("bad_display_name", _("Use at most 120 characters for the name."))
     _check_password(password)
+    _check_roles(roles)
     taken = db.scalar(select(User.id).where(func.lower(User.username) == username.lower()))
     if taken is not None:
         raise Conflict("username_taken", _("That username is already taken."))
@@ -58,12 +146,156 @@ def create_user(
         username=username,
         display_name=display_name.strip() or username,
         password_hash=_hasher.hash(password),
-        is_admin=is_admin,
-        is_safety_moderator=is_safety_moderator,
+        is_admin=roles.is_admin,
+        is_facilitator=roles.is_facilitator,
+        is_safety_moderator=roles.is_safety_moderator,
+        is_committee_member=roles.is_committee_member,
+        affiliation=roles.affiliation,
         session_nonce=secrets.token_hex(16),
     )
     db.add(user)
     db.flush()
+    audit(db, by, "account_created", subject=user, detail=_describe(roles))
+    return user
+
+
+def get_user(db: Session, user_id: object) -> User:
+    if not isinstance(user_id, int) or isinstance(user_id, bool) or not 1 <= user_id < 2**31:
+        raise NotFound("user_not_found", _("There is no such account."))
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", _("There is no such account."))
+    return user
+
+
+def _active_admins(db: Session) -> int:
+    return (
+        db.scalar(
+            select(func.count(User.id)).where(
+                User.is_admin.is_(True), User.is_active_account.is_(True)
+            )
+        )
+        or 0
+    )
+
+
+def set_roles(
+    db: Session, user: User, roles: Roles, by: User, *, display_name: str | None = None
+) -> User:
+    """Change an account's roles (and display name); an admin cannot demote the last admin."""
+    _check_roles(roles)
+    if user.is_admin and not roles.is_admin and _active_admins(db) <= 1:
+        raise Conflict(
+            "last_admin", _("This is the only administrator. Make someone else one first.")
+        )
+    if display_name is not None:
+        if len(display_name) > DISPLAY_NAME_MAX:
+            raise DomainError("bad_display_name", _("Use at most 120 characters for the name."))
+        user.display_name = display_name.strip() or user.username
+    before = _describe(_roles_of(user))
+    user.is_admin = roles.is_admin
+    user.is_facilitator = roles.is_facilitator
+    user.is_safety_moderator = roles.is_safety_moderator
+    user.is_committee_member = roles.is_committee_member
+    user.affiliation = roles.affiliation
+    after = _describe(roles)
+    if before != after:
+        audit(db, by, "roles_changed", subject=user, detail=f"{before} -> {after}")
+    db.flush()
+    return user
+
+
+def _roles_of(user: User) -> Roles:
+    return Roles(
+        is_admin=user.is_admin,
+        is_facilitator=user.is_facilitator,
+        is_safety_moderator=user.is_safety_moderator,
+        is_committee_member=user.is_committee_member,
+        affiliation=user.affiliation,
+    )
+
+
+def deactivate_user(db: Session, user: User, by: User) -> User:
+    """Stop an account from signing in, and sign it out everywhere at once."""
+    if user.id == by.id:
+        raise Forbidden("cannot_deactivate_self", _("You cannot deactivate your own account."))
+    if user.is_admin and user.is_active_account and _active_admins(db) <= 1:
+        raise Conflict(
+            "last_admin", _("This is the only administrator. Make someone else one first.")
+        )
+    if user.is_active_account:
+        user.is_active_account = False
+        end_all_sessions(db, user)
+        audit(db, by, "account_deactivated", subject=user)
+    return user
+
+
+def reactivate_user(db: Session, user: User, by: User) -> User:
+    if not user.is_active_account:
+        user.is_active_account = True
+        db.flush()
+        audit(db, by, "account_reactivated", subject=user)
+    return user
+
+
+def _token_hash(token: str) -> str:
+    # The token is 256 random bits: a plain hash is enough (nothing to brute-force).
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_password_reset(db: Session, user: User, by: User) -> str:
+    """A one-time reset token for ``user``, valid for a day; earlier unused ones end."""
+    now = utcnow()
+    for old in db.scalars(
+        select(PasswordReset).where(
+            PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)
+        )
+    ):
+        old.used_at = now
+    token = secrets.token_urlsafe(32)
+    db.add(
+        PasswordReset(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            created_by_id=by.id,
+            expires_at=now + RESET_VALID_FOR,
+        )
+    )
+    audit(db, by, "password_reset_link", subject=user)
+    db.flush()
+    return token
+
+
+def find_password_reset(db: Session, token: object) -> PasswordReset:
+    """The unused, unexpired reset for ``token``."""
+    reset = (
+        db.scalar(select(PasswordReset).where(PasswordReset.token_hash == _token_hash(token)))
+        if isinstance(token, str) and 20 <= len(token) <= 100
+        else None
+    )
+    if reset is None or reset.used_at is not None or _aware(reset.expires_at) < utcnow():
+        raise NotFound(
+            "reset_link_invalid",
+            _("This link has expired or was already used. Ask an administrator for a new one."),
+        )
+    return reset
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they were stored as UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def use_password_reset(db: Session, token: object, password: str) -> User:
+    """Set a new password with a reset token; the account is signed out everywhere."""
+    reset = find_password_reset(db, token)
+    _check_password(password)
+    user = db.get(User, reset.user_id)
+    assert user is not None  # the reset row goes with its account (ON DELETE CASCADE)
+    user.password_hash = _hasher.hash(password)
+    reset.used_at = utcnow()
+    end_all_sessions(db, user)
+    audit(db, user, "password_reset_used", subject=user)
     return user
 
 

@@ -14,6 +14,7 @@ from facilitator.live.caller import current_connection, expect_dict
 from facilitator.live.payloads import session_payload
 from facilitator.live.presence import Role
 from facilitator.models import ListeningSession, User
+from facilitator.services.initiatives import check_can_moderate
 
 
 def _facilitator() -> tuple[ListeningSession, User]:
@@ -24,6 +25,8 @@ def _facilitator() -> tuple[ListeningSession, User]:
         raise DomainError("login_required", _("Please sign in again."))
     ls = db.session.get(ListeningSession, connection.session_id)
     assert ls is not None
+    # Roles and memberships can change while a console is open: check on every action.
+    check_can_moderate(db.session, user, ls)
     return ls, user
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from facilitator.errors import DomainError
 from facilitator.models import ModerationMode
+from facilitator.services.initiatives import INITIATIVE_TITLE_MAX
 from facilitator.services.sessions import (
     COMPLAINT_CHANNEL_MAX,
     LONG_TEXT_MAX,
@@ -62,6 +64,19 @@ class SessionForm(FlaskForm):
             "dash (-) for a prompt that has no Spanish version."
         ),
     )
+    initiative = SelectField(
+        _l("Initiative"),
+        coerce=int,
+        description=_l(
+            "The members of the initiative run and review this session. Choose “A new "
+            "initiative” to start one."
+        ),
+    )
+    new_initiative = StringField(
+        _l("Name of the new initiative"),
+        validators=[Optional(), Length(max=INITIATIVE_TITLE_MAX)],
+        description=_l("Leave it empty to name the initiative after this session."),
+    )
     moderation_mode = RadioField(
         _l("Moderation"),
         choices=[
@@ -76,6 +91,15 @@ class SessionForm(FlaskForm):
         ],
         default=ModerationMode.APPROVE_FIRST.value,
     )
+
+    def set_initiatives(self, initiatives: list[tuple[int, str]]) -> None:
+        """The initiatives this account can put a session in, then "a new initiative"."""
+        self.initiative.choices = [
+            *(SelectChoice(value, label) for value, label in initiatives),
+            SelectChoice(NEW_INITIATIVE, _("A new initiative")),
+        ]
+        if self.initiative.data is None:
+            self.initiative.data = initiatives[0][0] if initiatives else NEW_INITIATIVE
 
     def prompt_lines(self) -> list[str]:
         return _lines(self.prompts.data)
@@ -93,6 +117,7 @@ class SessionForm(FlaskForm):
 
 
 NO_TRANSLATION = "-"
+NEW_INITIATIVE = 0  # the initiative field's value for "a new initiative"
 
 
 def _lines(text: str | None) -> list[str]:

@@ -10,16 +10,17 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from facilitator.commands import sessions as commands
-from facilitator.errors import DomainError
+from facilitator.errors import DomainError, Forbidden
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons
 from facilitator.models import ListeningSession, ModerationAction, User
 from facilitator.services.concerns import concern_counts
 from facilitator.services.export import concerns_csv
+from facilitator.services.initiatives import check_can_moderate, initiatives_for, visible_sessions
 from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
 from facilitator.services.sessions import SessionDetails
 from facilitator.sessions import bp
-from facilitator.sessions.forms import NO_TRANSLATION, SessionForm
+from facilitator.sessions.forms import NEW_INITIATIVE, NO_TRANSLATION, SessionForm
 from facilitator.urls import display_url, join_url
 
 
@@ -30,10 +31,26 @@ def _require_login() -> None:
 
 
 def _load(session_id: int) -> ListeningSession:
+    """The session, if this account may run it (a member of its initiative, or an admin)."""
     ls = db.session.get(ListeningSession, session_id)
     if ls is None:
         abort(404)
+    check_can_moderate(db.session, current_user, ls)
     return ls
+
+
+def _form(obj: ListeningSession | None = None) -> SessionForm:
+    form = SessionForm(obj=obj) if obj is not None else SessionForm()
+    form.set_initiatives([(i.id, i.title) for i in initiatives_for(db.session, current_user)])
+    return form
+
+
+def _initiative_choice(form: SessionForm) -> dict[str, object]:
+    chosen = form.initiative.data
+    return {
+        "initiative_id": None if chosen == NEW_INITIATIVE else chosen,
+        "new_initiative": form.new_initiative.data or "",
+    }
 
 
 def _details(form: SessionForm) -> SessionDetails:
@@ -50,18 +67,23 @@ def _details(form: SessionForm) -> SessionDetails:
 
 @bp.route("/")
 def index() -> str:
-    sessions = db.session.scalars(
-        select(ListeningSession).order_by(ListeningSession.id.desc())
-    ).all()
+    sessions = visible_sessions(db.session, current_user)
     return render_template("sessions/index.html", sessions=sessions)
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def create() -> Response | str:
-    form = SessionForm()
+    if not current_user.can_moderate:
+        raise Forbidden(
+            "not_a_facilitator",
+            _("Your account does not run sessions. Ask an administrator for the facilitator role."),
+        )
+    form = _form()
     if form.validate_on_submit():
         try:
-            ls = commands.create(_details(form), current_user._get_current_object())
+            ls = commands.create(
+                _details(form), current_user._get_current_object(), **_initiative_choice(form)
+            )
         except DomainError as exc:
             form.prompts.errors = [*form.prompts.errors, exc.message]
         else:
@@ -73,15 +95,18 @@ def create() -> Response | str:
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 def edit(session_id: int) -> Response | str:
     ls = _load(session_id)
-    form = SessionForm(obj=ls) if request.method == "GET" else SessionForm()
+    form = _form(ls if request.method == "GET" else None)
     if request.method == "GET":
+        form.initiative.data = ls.initiative_id or NEW_INITIATIVE
         form.prompts.data = "\n".join(p.text for p in ls.prompts)
         if any(p.text_es for p in ls.prompts):
             form.prompts_es.data = "\n".join(p.text_es or NO_TRANSLATION for p in ls.prompts)
         form.moderation_mode.data = ls.moderation_mode.value
     if form.validate_on_submit():
         try:
-            commands.update(ls, _details(form))
+            commands.update(
+                ls, _details(form), current_user._get_current_object(), **_initiative_choice(form)
+            )
         except DomainError as exc:
             form.prompts.errors = [*form.prompts.errors, exc.message]
         else:

@@ -21,7 +21,9 @@ from facilitator import create_app
 from facilitator.db import make_engine
 from facilitator.extensions import db
 from facilitator.migrate import upgrade_database
-from facilitator.models import Concern, User
+from facilitator.models import Affiliation, Concern, User
+from facilitator.services.accounts import Roles, create_user
+from facilitator.services.initiatives import InitiativeDetails, assign_session, create_initiative
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
 from tests.browser.a11y import (
     assert_accessible,
@@ -64,6 +66,18 @@ def _another_open_session(server: Server) -> str:
             user,
         )
         transition_session(s, ls, "open", user)
+        # An initiative with a member and a session, for the administration pages.
+        initiative = create_initiative(s, InitiativeDetails(title="Rapid City 2027"), user)
+        assign_session(s, ls, initiative, user)
+        create_user(
+            s,
+            "sgt-ramos",
+            "correct horse battery staple",
+            roles=Roles(
+                is_facilitator=False, is_committee_member=True, affiliation=Affiliation.POLICE
+            ),
+            by=user,
+        )
         code = ls.code
     db.session.remove()
     db.engine.dispose()
@@ -202,6 +216,13 @@ PAGES: dict[str, tuple[str, str, Callable[[Any, Site], None]]] = {
     "log": ("laptop", "staff", _goto(_session("/log"))),
     "resources": ("laptop", "staff", _goto(_session("/resources"))),
     "login": ("laptop", "anonymous", _goto("/login")),
+    "admin-accounts": ("laptop", "staff", _goto("/admin/accounts")),
+    "admin-account-new": ("laptop", "staff", _goto("/admin/accounts/new")),
+    "admin-account-edit": ("laptop", "staff", _goto("/admin/accounts/1")),
+    "admin-initiatives": ("laptop", "staff", _goto("/admin/initiatives")),
+    "admin-initiative-edit": ("laptop", "staff", _goto("/admin/initiatives/1")),
+    "admin-initiative-new": ("laptop", "staff", _goto("/admin/initiatives/new")),
+    "admin-audit": ("laptop", "staff", _goto("/admin/audit")),
 }
 # A projector page is built for one 16:9 screen, not a phone: it is exempt from reflow
 # (WCAG 1.4.10 exempts content that needs a two-dimensional layout), as is the printable
