@@ -87,11 +87,13 @@ def get_initiative(db: Session, initiative_id: object) -> Initiative:
     return initiative
 
 
-def is_member(db: Session, initiative: Initiative, user: User) -> bool:
+def is_member(db: Session, initiative: Initiative | int, user: User) -> bool:
+    """Whether ``user`` belongs to the initiative (given as a row or its id)."""
+    initiative_id = initiative if isinstance(initiative, int) else initiative.id
     return (
         db.scalar(
             select(InitiativeMember.id).where(
-                InitiativeMember.initiative_id == initiative.id,
+                InitiativeMember.initiative_id == initiative_id,
                 InitiativeMember.user_id == user.id,
             )
         )
@@ -163,17 +165,8 @@ def visible_sessions(db: Session, user: User) -> list[ListeningSession]:
 def can_see_session(db: Session, user: User, ls: ListeningSession) -> bool:
     if user.is_admin:
         return True
-    if ls.initiative_id is None:
-        return False  # only administrators see a session that belongs to no initiative
-    return (
-        db.scalar(
-            select(InitiativeMember.id).where(
-                InitiativeMember.initiative_id == ls.initiative_id,
-                InitiativeMember.user_id == user.id,
-            )
-        )
-        is not None
-    )
+    # Only administrators see a session that belongs to no initiative.
+    return ls.initiative_id is not None and is_member(db, ls.initiative_id, user)
 
 
 def check_can_moderate(db: Session, user: User, ls: ListeningSession) -> None:

@@ -3,29 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.browser.conftest import screenshot
-from tests.conftest import database_url, reset_database
 from tests.server_harness import PASSWORD, Server
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    url = database_url(tmp_path)
-    reset_database(url)
-    server = Server(instance=tmp_path / "instance", database_url=url)
-    server.instance.mkdir()
-    server.prepare()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def _sign_in(page: Any, server: Server, username: str, password: str = PASSWORD) -> None:
