@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from facilitator.models import Affiliation, ConcernStatus, HideReason
+from facilitator.models import (
+    Affiliation,
+    ConcernStatus,
+    HideReason,
+    ItemStatus,
+    OwnerRole,
+    ResponseType,
+)
 
 
 def hide_reasons() -> dict[str, str]:
@@ -60,4 +67,34 @@ def audit_labels() -> dict[str, str]:
         "member_added": _("Member added"),
         "member_removed": _("Member removed"),
         "session_assigned": _("Session added to the initiative"),
+    }
+
+
+def item_status_labels() -> dict[str, str]:
+    return {
+        ItemStatus.PROPOSED.value: _("Proposed"),
+        ItemStatus.ACCEPTED.value: _("Accepted"),
+        ItemStatus.IN_PROGRESS.value: _("In progress"),
+        ItemStatus.DONE.value: _("Done"),
+        ItemStatus.DECLINED.value: _("Declined"),
+    }
+
+
+def response_type_labels() -> dict[str, str]:
+    return {
+        ResponseType.ACKNOWLEDGE.value: _("Acknowledge"),
+        ResponseType.EXPLAIN.value: _("Explain"),
+        ResponseType.CHANGE_POLICY.value: _("Change a policy"),
+        ResponseType.TRAIN.value: _("Train"),
+        ResponseType.RESOURCE.value: _("Provide a resource"),
+        ResponseType.REFER.value: _("Refer"),
+        ResponseType.DECLINE.value: _("Decline, with the reason"),
+    }
+
+
+def owner_labels() -> dict[str, str]:
+    return {
+        OwnerRole.POLICE.value: _("Police"),
+        OwnerRole.COMMUNITY.value: _("Community partner"),
+        OwnerRole.JOINT.value: _("Police and community, jointly"),
     }

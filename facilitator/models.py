@@ -547,3 +547,166 @@ class PasswordReset(Base):
 
     def __repr__(self) -> str:
         return f"<PasswordReset for {self.user_id}>"
+
+
+class ResponseType(enum.StrEnum):
+    """What kind of answer an action item gives (docs/domain.md, the action-item record)."""
+
+    ACKNOWLEDGE = "acknowledge"
+    EXPLAIN = "explain"
+    CHANGE_POLICY = "change_policy"
+    TRAIN = "train"
+    RESOURCE = "resource"
+    REFER = "refer"
+    DECLINE = "decline"
+
+
+class OwnerRole(enum.StrEnum):
+    POLICE = "police"
+    COMMUNITY = "community"
+    JOINT = "joint"
+
+
+class ItemStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DECLINED = "declined"
+
+
+class ActionItem(Base):
+    """ "You said / We did": what a committee will do about what residents said.
+
+    The summary and quote are de-identified text written (or taken from an approved
+    theme summary) when the item is made, never references to posts, so nothing here
+    breaks when raw posts are purged.
+    """
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    title_es: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")  # what was said, de-identified
+    summary_es: Mapped[str] = mapped_column(Text, default="")
+    quote: Mapped[str] = mapped_column(Text, default="")  # at most one, redacted
+    response_type: Mapped[ResponseType] = mapped_column(_enum(ResponseType, "response_type"))
+    owner_role: Mapped[OwnerRole] = mapped_column(_enum(OwnerRole, "owner_role"))
+    lead_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    status: Mapped[ItemStatus] = mapped_column(
+        _enum(ItemStatus, "item_status"), default=ItemStatus.PROPOSED
+    )
+    progress: Mapped[int] = mapped_column(Integer, default=0)  # percent
+    we_did: Mapped[str] = mapped_column(Text, default="")
+    we_did_es: Mapped[str] = mapped_column(Text, default="")
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    decline_reason_es: Mapped[str] = mapped_column(Text, default="")
+    reported_back_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="Milestone.due_on"
+    )
+    changes: Mapped[list[StatusChange]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="StatusChange.id"
+    )
+    sign_offs: Mapped[list[SignOff]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="SignOff.id"
+    )
+    lead: Mapped[User | None] = relationship(foreign_keys=[lead_id])
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its due date and neither done nor declined."""
+        return (
+            self.due_on is not None
+            and self.due_on < today
+            and self.status not in (ItemStatus.DONE, ItemStatus.DECLINED)
+        )
+
+    def __repr__(self) -> str:
+        return f"<ActionItem {self.id} {self.status.value}>"
+
+
+class Milestone(Base):
+    """A dated step of an action item, public with it."""
+
+    __tablename__ = "action_item_milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    title_es: Mapped[str] = mapped_column(String(200), default="")
+    due_on: Mapped[date] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+    item: Mapped[ActionItem] = relationship(back_populates="milestones")
+
+    def __repr__(self) -> str:
+        return f"<Milestone {self.title!r} of {self.item_id}>"
+
+
+class StatusChange(Base):
+    """Who changed an item's status, when and why: the item's timeline (public once it is)."""
+
+    __tablename__ = "action_item_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[ItemStatus | None] = mapped_column(
+        _enum(ItemStatus, "item_status"), nullable=True
+    )
+    to_status: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"))
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    why: Mapped[str] = mapped_column(Text, default="")
+    by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    item: Mapped[ActionItem] = relationship(back_populates="changes")
+    by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<StatusChange {self.from_status} -> {self.to_status.value}>"
+
+
+class SignOff(Base):
+    """A committee member's agreement to a step of a joint item (accept, or confirm done)."""
+
+    __tablename__ = "action_item_sign_offs"
+    __table_args__ = (UniqueConstraint("item_id", "step", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    step: Mapped[ItemStatus] = mapped_column(_enum(ItemStatus, "item_status"))
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    # Kept with the sign-off: the member's affiliation may change later.
+    affiliation: Mapped[Affiliation] = mapped_column(_enum(Affiliation, "affiliation"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    item: Mapped[ActionItem] = relationship(back_populates="sign_offs")
+
+    def __repr__(self) -> str:
+        return f"<SignOff {self.step.value} by {self.affiliation.value}>"

@@ -1,0 +1,365 @@
+"""Action items ("You said / We did"): the committee's rules, written once.
+
+- A declined item states its public reason.
+- A jointly owned item needs a police member and a community member to accept it, and
+  both to confirm it is done; each side's sign-off is recorded.
+- Status moves only along the allowed transitions (never done straight from proposed),
+  and every change records who, when and why: the item's timeline, public once the
+  item is.
+- An item past its due date and not done (or declined) is overdue.
+- Nothing is public until a committee member publishes it.
+- Quotes are stored redacted, as text: nothing here points at a resident's post.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
+from facilitator.labels import item_status_labels
+from facilitator.models import (
+    ActionItem,
+    Affiliation,
+    Initiative,
+    ItemStatus,
+    Milestone,
+    OwnerRole,
+    ResponseType,
+    SignOff,
+    StatusChange,
+    User,
+    utcnow,
+)
+from facilitator.services.initiatives import is_member
+from facilitator.services.text import clean_text
+from safety import redact
+
+TITLE_MAX = 200
+TEXT_MAX = 5000
+QUOTE_MAX = 1000
+WHY_MAX = 2000
+
+#: Where each status may go next. "done" needs the work to have been accepted first.
+TRANSITIONS: dict[ItemStatus, frozenset[ItemStatus]] = {
+    ItemStatus.PROPOSED: frozenset({ItemStatus.ACCEPTED, ItemStatus.DECLINED}),
+    ItemStatus.ACCEPTED: frozenset({ItemStatus.IN_PROGRESS, ItemStatus.DONE, ItemStatus.DECLINED}),
+    ItemStatus.IN_PROGRESS: frozenset({ItemStatus.DONE, ItemStatus.DECLINED}),
+    ItemStatus.DONE: frozenset({ItemStatus.IN_PROGRESS}),  # reopened: it was not done after all
+    ItemStatus.DECLINED: frozenset({ItemStatus.PROPOSED}),  # reconsidered
+}
+#: Steps a jointly owned item takes only with both a police and a community sign-off.
+JOINT_STEPS = frozenset({ItemStatus.ACCEPTED, ItemStatus.DONE})
+JOINT_SIDES = (Affiliation.POLICE, Affiliation.COMMUNITY)
+
+
+@dataclass(frozen=True)
+class ItemDetails:
+    """What a committee member writes about an item (Spanish versions optional)."""
+
+    title: str
+    response_type: object
+    owner_role: object
+    summary: str = ""
+    quote: str = ""
+    lead_id: int | None = None
+    due_on: date | None = None
+    title_es: str = ""
+    summary_es: str = ""
+    we_did: str = ""
+    we_did_es: str = ""
+
+
+def check_committee_member(db: Session, initiative: Initiative | int, user: User) -> None:
+    """Refuse anyone but a committee member of this initiative (or an administrator)."""
+    if user.is_admin:
+        return
+    if not user.is_committee_member or not is_member(db, initiative, user):
+        raise Forbidden(
+            "not_on_committee",
+            _("Only committee members of this initiative can do that."),
+        )
+
+
+def _optional(value: str, limit: int, field: str) -> str:
+    return value.strip() and clean_text(value, limit, field=field)
+
+
+def _choice(enum: type, value: object, code: str, message: str) -> object:
+    try:
+        return enum(value)
+    except ValueError:
+        raise DomainError(code, message) from None
+
+
+def _apply(db: Session, item: ActionItem, details: ItemDetails) -> None:
+    item.title = clean_text(details.title, TITLE_MAX, field=_("title"))
+    item.title_es = _optional(details.title_es, TITLE_MAX, _("title"))
+    item.summary = _optional(details.summary, TEXT_MAX, _("summary"))
+    item.summary_es = _optional(details.summary_es, TEXT_MAX, _("summary"))
+    # At most one quote, and only as redacted text: a name or number never goes public.
+    quote = _optional(details.quote, QUOTE_MAX, _("quote"))
+    item.quote = redact(quote).text if quote else ""
+    item.we_did = _optional(details.we_did, TEXT_MAX, _("“we did” text"))
+    item.we_did_es = _optional(details.we_did_es, TEXT_MAX, _("“we did” text"))
+    item.response_type = _choice(
+        ResponseType,
+        details.response_type,
+        "bad_response_type",
+        _(
+            "Choose how the committee responds: acknowledge, explain, change policy, train, "
+            "resource, refer or decline."
+        ),
+    )
+    item.owner_role = _choice(
+        OwnerRole,
+        details.owner_role,
+        "bad_owner",
+        _("Choose who owns the item: police, a community partner, or both jointly."),
+    )
+    if details.lead_id is not None:
+        lead = db.get(User, details.lead_id) if isinstance(details.lead_id, int) else None
+        if lead is None or not lead.is_active or not is_member(db, item.initiative_id, lead):
+            raise DomainError(
+                "bad_lead", _("The lead must be an active member of this initiative.")
+            )
+    item.lead_id = details.lead_id
+    item.due_on = details.due_on
+
+
+def create_item(
+    db: Session, initiative: Initiative, details: ItemDetails, by: User, today: date
+) -> ActionItem:
+    """A proposed item; its timeline starts with who proposed it."""
+    check_committee_member(db, initiative, by)
+    if details.due_on is not None and details.due_on < today:
+        raise DomainError("due_in_past", _("The due date is in the past. Choose a later date."))
+    item = ActionItem(initiative_id=initiative.id, status=ItemStatus.PROPOSED, created_by_id=by.id)
+    _apply(db, item, details)
+    db.add(item)
+    db.flush()
+    db.add(
+        StatusChange(item_id=item.id, from_status=None, to_status=ItemStatus.PROPOSED, by_id=by.id)
+    )
+    db.flush()
+    return item
+
+
+def update_item(db: Session, item: ActionItem, details: ItemDetails, by: User) -> ActionItem:
+    check_committee_member(db, item.initiative_id, by)
+    _apply(db, item, details)
+    db.flush()
+    return item
+
+
+def get_item(db: Session, initiative: Initiative, item_id: object) -> ActionItem:
+    item = (
+        db.get(ActionItem, item_id)
+        if isinstance(item_id, int) and not isinstance(item_id, bool) and 1 <= item_id < 2**31
+        else None
+    )
+    if item is None or item.initiative_id != initiative.id:
+        raise NotFound("item_not_found", _("There is no such action item in this initiative."))
+    return item
+
+
+@dataclass(frozen=True)
+class StatusResult:
+    """What a status request did: the item, and whether it still waits for the other side."""
+
+    item: ActionItem
+    changed: bool
+    waiting_for: Affiliation | None = None
+
+
+def change_status(
+    db: Session,
+    item: ActionItem,
+    to: object,
+    by: User,
+    *,
+    why: object = "",
+    progress: object = None,
+) -> StatusResult:
+    """Move an item to ``to``, recording who and why; joint steps need both sides.
+
+    Declining needs a public reason (``why``). For a joint item, accepting and confirming
+    "done" take a sign-off from a police member and one from a community member: the
+    first is recorded and the status changes with the second.
+    """
+    check_committee_member(db, item.initiative_id, by)
+    target = _choice(ItemStatus, to, "bad_status", _("That is not a status an item can have."))
+    if target not in TRANSITIONS[item.status]:
+        raise Conflict(
+            "bad_transition",
+            _(
+                "An item cannot go from “%(from)s” to “%(to)s”.",
+                **{"from": _status_word(item.status), "to": _status_word(target)},
+            ),
+        )
+    reason = why.strip() if isinstance(why, str) else ""
+    if len(reason) > WHY_MAX:
+        raise DomainError("why_too_long", _("Keep the reason under 2,000 characters."))
+    if target == ItemStatus.DECLINED and not reason:
+        raise DomainError(
+            "decline_needs_reason",
+            _("Say publicly why the item is declined: residents will read it."),
+        )
+    new_progress = _progress(progress, item.progress)
+    if item.owner_role == OwnerRole.JOINT and target in JOINT_STEPS:
+        waiting = _sign_off(db, item, target, by)
+        if waiting is not None:
+            return StatusResult(item, changed=False, waiting_for=waiting)
+    was = item.status
+    item.status = target
+    if target == ItemStatus.DONE:
+        new_progress = 100
+    if target == ItemStatus.DECLINED:
+        item.decline_reason = reason
+    item.progress = new_progress
+    db.add(
+        StatusChange(
+            item_id=item.id,
+            from_status=was,
+            to_status=target,
+            progress=new_progress,
+            why=reason,
+            by_id=by.id,
+        )
+    )
+    # A step that is taken again later (reopened, reconsidered) needs new sign-offs.
+    for sign_off in list(item.sign_offs):
+        if sign_off.step == target:
+            db.delete(sign_off)
+    db.flush()
+    return StatusResult(item, changed=True)
+
+
+def _sign_off(db: Session, item: ActionItem, step: ItemStatus, by: User) -> Affiliation | None:
+    """Record ``by``'s sign-off; return the side still missing (None: both have signed)."""
+    if by.affiliation not in JOINT_SIDES:
+        raise Forbidden(
+            "sign_off_side",
+            _("A jointly owned item is signed off by a police member and a community member."),
+        )
+    signed = {s.affiliation for s in item.sign_offs if s.step == step}
+    if by.affiliation in signed:
+        raise Conflict(
+            "already_signed",
+            _("Your side has already signed off; the other side's sign-off is still needed."),
+        )
+    db.add(SignOff(item_id=item.id, step=step, user_id=by.id, affiliation=by.affiliation))
+    db.flush()
+    db.refresh(item, ["sign_offs"])
+    missing = [side for side in JOINT_SIDES if side not in signed | {by.affiliation}]
+    return missing[0] if missing else None
+
+
+def _progress(value: object, current: int) -> int:
+    if value is None or value == "":
+        return current
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise DomainError("bad_progress", _("Progress is a percentage from 0 to 100."))
+    return value
+
+
+def update_progress(db: Session, item: ActionItem, progress: object, by: User, why: object) -> None:
+    """A progress update without a status change: it goes on the timeline too."""
+    check_committee_member(db, item.initiative_id, by)
+    if item.status not in (ItemStatus.ACCEPTED, ItemStatus.IN_PROGRESS):
+        raise Conflict(
+            "not_under_way", _("Only an accepted item or one in progress has progress to report.")
+        )
+    item.progress = _progress(progress, item.progress)
+    reason = why.strip() if isinstance(why, str) else ""
+    db.add(
+        StatusChange(
+            item_id=item.id,
+            from_status=item.status,
+            to_status=item.status,
+            progress=item.progress,
+            why=reason[:WHY_MAX],
+            by_id=by.id,
+        )
+    )
+    db.flush()
+
+
+def add_milestone(
+    db: Session, item: ActionItem, title: str, due_on: date, by: User, title_es: str = ""
+) -> Milestone:
+    check_committee_member(db, item.initiative_id, by)
+    milestone = Milestone(
+        item_id=item.id,
+        title=clean_text(title, TITLE_MAX, field=_("milestone")),
+        title_es=_optional(title_es, TITLE_MAX, _("milestone")),
+        due_on=due_on,
+    )
+    db.add(milestone)
+    db.flush()
+    return milestone
+
+
+def publish_item(db: Session, item: ActionItem, by: User, today: date) -> ActionItem:
+    """Make an item public on the report-back; a joint item must be accepted first."""
+    check_committee_member(db, item.initiative_id, by)
+    if item.owner_role == OwnerRole.JOINT and item.status == ItemStatus.PROPOSED:
+        raise Conflict(
+            "joint_not_accepted",
+            _("A joint item is public only once a police and a community member have accepted it."),
+        )
+    if item.published_at is None:
+        item.published_at = utcnow()
+    item.reported_back_on = today
+    db.flush()
+    return item
+
+
+def unpublish_item(db: Session, item: ActionItem, by: User) -> ActionItem:
+    check_committee_member(db, item.initiative_id, by)
+    item.published_at = None
+    db.flush()
+    return item
+
+
+def items_of(db: Session, initiative: Initiative, *, public_only: bool = False) -> list[ActionItem]:
+    query = select(ActionItem).where(ActionItem.initiative_id == initiative.id)
+    if public_only:
+        query = query.where(ActionItem.published_at.is_not(None))
+    return list(db.scalars(query.order_by(ActionItem.id)))
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An item whose next step is waiting on someone, and on whom."""
+
+    item: ActionItem
+    reason: str  # "accept", "sign_off", "overdue", "publish"
+    side: Affiliation | None = None
+
+
+def waiting_queue(db: Session, initiative: Initiative, today: date) -> list[Waiting]:
+    """Items whose next step waits: acceptance, the other side's sign-off, an overdue
+    update, or publishing."""
+    queue = []
+    for item in items_of(db, initiative):
+        if item.is_overdue(today):
+            queue.append(Waiting(item, "overdue"))
+            continue
+        pending = {s.affiliation for s in item.sign_offs}
+        if pending and item.owner_role == OwnerRole.JOINT:
+            side = next(s for s in JOINT_SIDES if s not in pending)
+            queue.append(Waiting(item, "sign_off", side))
+        elif item.status == ItemStatus.PROPOSED:
+            queue.append(Waiting(item, "accept"))
+        elif item.published_at is None and item.status != ItemStatus.DECLINED:
+            queue.append(Waiting(item, "publish"))
+    return queue
+
+
+def _status_word(status: ItemStatus) -> str:
+    return item_status_labels()[status.value]
