@@ -103,16 +103,20 @@ def _quiet_logger(name: str) -> logging.Logger:
 def _register_blueprints(app: Flask) -> None:
     from facilitator.admin import bp as admin_bp
     from facilitator.auth import bp as auth_bp
+    from facilitator.committee import bp as committee_bp
     from facilitator.display import bp as display_bp
     from facilitator.live import events as _live_events  # noqa: F401 - connect, errors
     from facilitator.participant import bp as participant_bp
+    from facilitator.report import bp as report_bp
     from facilitator.sessions import bp as sessions_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(participant_bp)
+    app.register_blueprint(report_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(sessions_bp, url_prefix="/facilitator")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(committee_bp, url_prefix="/committee")
 
 
 def _register_security(app: Flask) -> None:

@@ -68,6 +68,8 @@ class Config:
     # shares one venue IP).
     POST_RATE_LIMIT: str = os.environ.get("POST_RATE_LIMIT", "6/minute;40/hour")
     SUPPORT_RATE_LIMIT: str = os.environ.get("SUPPORT_RATE_LIMIT", "60/minute")
+    # "Did this answer your concern?" answers on the public report-back, per device.
+    FEEDBACK_RATE_LIMIT: str = os.environ.get("FEEDBACK_RATE_LIMIT", "20/minute;100/hour")
     LOGIN_RATE_LIMIT: str = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;30/hour")
     TESTING = False
 

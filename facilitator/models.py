@@ -37,12 +37,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored time with its zone: SQLite returns naive datetimes; we only store UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:  # SQLite returns naive datetimes; we only ever store UTC.
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat()
+    return None if value is None else as_utc(value).isoformat()
 
 
 class SessionStatus(enum.StrEnum):
@@ -710,3 +711,32 @@ class SignOff(Base):
 
     def __repr__(self) -> str:
         return f"<SignOff {self.step.value} by {self.affiliation.value}>"
+
+
+class FeedbackAnswer(enum.StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+
+
+class ItemFeedback(Base):
+    """A resident's "did this answer your concern?" on a public item: once per device.
+
+    ``device_hash`` is keyed for this purpose and this item only (see
+    ``facilitator.privacy.feedback_hash``): it cannot be linked to the device's posts,
+    its "me too"s, or its answers on other items. There is no free text.
+    """
+
+    __tablename__ = "action_item_feedback"
+    __table_args__ = (UniqueConstraint("item_id", "device_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_items.id", ondelete="CASCADE"), index=True
+    )
+    device_hash: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[FeedbackAnswer] = mapped_column(_enum(FeedbackAnswer, "feedback_answer"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<ItemFeedback {self.answer.value} on {self.item_id}>"

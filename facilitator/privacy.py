@@ -89,6 +89,12 @@ def author_hash(
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
 
 
+def feedback_hash(secret_key: str | bytes, item_id: int, device_token: str) -> str:
+    """One answer per device per action item; unlinkable to its posts and "me too"s."""
+    message = f"feedback\x00{item_id}\x00{device_token}".encode()
+    return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Device:
     """A participant's phone as the server may know it: its token, only ever hashed."""
@@ -101,6 +107,9 @@ class Device:
 
     def author_hash(self, ls: ListeningSession, client_key: str) -> str:
         return author_hash(self.secret_key, ls.id, self.token, client_key)
+
+    def feedback_hash(self, item_id: int) -> str:
+        return feedback_hash(self.secret_key, item_id, self.token)
 
     def wrote(self, ls: ListeningSession, concern: Concern) -> bool:
         if concern.author_hash is None:

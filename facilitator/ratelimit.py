@@ -13,7 +13,11 @@ from limits import parse_many
 from facilitator.errors import RateLimited
 from facilitator.extensions import limiter
 
-_CONFIG_KEYS = {"post": "POST_RATE_LIMIT", "support": "SUPPORT_RATE_LIMIT"}
+_CONFIG_KEYS = {
+    "post": "POST_RATE_LIMIT",
+    "support": "SUPPORT_RATE_LIMIT",
+    "feedback": "FEEDBACK_RATE_LIMIT",
+}
 
 
 def hit_device_limit(kind: str, device_key: str) -> None:

@@ -21,6 +21,7 @@ from facilitator.extensions import db
 from facilitator.migrate import upgrade_database
 from facilitator.privacy import new_device_token
 from facilitator.services.accounts import create_user
+from facilitator.services.initiatives import InitiativeDetails, assign_session, create_initiative
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
 
 PASSWORD = "correct horse battery staple"
@@ -56,12 +57,19 @@ class Server:
     process: subprocess.Popen[bytes] | None = None
     code: str = ""
     session_id: int = 0
+    initiative_id: int = 0
     log_path: Path | None = None
 
     @property
     def secret(self) -> str:
         """The server's secret key (generated into the instance folder by ``prepare``)."""
         return (self.instance / "secret_key").read_text().strip()
+
+    def app(self) -> Any:
+        """An app on the server's database, for a test to prepare rows as a person would
+        have with the pages (close the engine with ``db.engine.dispose()`` after)."""
+        os.environ["INSTANCE_PATH"] = str(self.instance)
+        return create_app({"DATABASE_URL": self.database_url})
 
     def device_cookie(self) -> str:
         """A device cookie as the participant page would set it."""
@@ -86,7 +94,10 @@ class Server:
                 user,
             )
             transition_session(s, ls, "open", user)
+            initiative = create_initiative(s, InitiativeDetails(title="Test initiative"), user)
+            assign_session(s, ls, initiative, user)
             self.code, self.session_id = ls.code, ls.id
+            self.initiative_id = initiative.id
         db.session.remove()
         db.engine.dispose()
 

@@ -20,10 +20,11 @@ from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.i18n import LANG_COOKIE
 from facilitator.labels import hide_reasons, status_labels
-from facilitator.models import ListeningSession
+from facilitator.models import ListeningSession, SessionStatus
 from facilitator.participant import bp
 from facilitator.privacy import DEVICE_COOKIE, Device, new_client_key
 from facilitator.qr import qr_svg
+from facilitator.report.routes import session_report
 from facilitator.security import csrf_error_page, device_token_from_cookie, ensure_device_cookie
 from facilitator.services.concerns import (
     moderation_summary,
@@ -92,6 +93,9 @@ def session(code: str) -> Response:
     ls = find_session_by_code(db.session, code)
     if ls.code != code:  # typed in lower case or with a dash: one canonical URL
         return redirect(url_for("participant.session", code=ls.code))
+    if ls.status == SessionStatus.CLOSED:
+        # The same QR code leads to what was heard and what is being done about it.
+        return session_report(ls)
     return _render_session(ls, _device())
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
-from facilitator.models import Affiliation, AuditEvent, PasswordReset, User, utcnow
+from facilitator.models import Affiliation, AuditEvent, PasswordReset, User, as_utc, utcnow
 
 # argon2-cffi's defaults are Argon2id with the RFC 9106 "low memory" profile.
 _hasher = PasswordHasher()
@@ -273,17 +273,12 @@ def find_password_reset(db: Session, token: object) -> PasswordReset:
         if isinstance(token, str) and 20 <= len(token) <= 100
         else None
     )
-    if reset is None or reset.used_at is not None or _aware(reset.expires_at) < utcnow():
+    if reset is None or reset.used_at is not None or as_utc(reset.expires_at) < utcnow():
         raise NotFound(
             "reset_link_invalid",
             _("This link has expired or was already used. Ask an administrator for a new one."),
         )
     return reset
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they were stored as UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def use_password_reset(db: Session, token: object, password: str) -> User:

@@ -363,3 +363,63 @@ def waiting_queue(db: Session, initiative: Initiative, today: date) -> list[Wait
 
 def _status_word(status: ItemStatus) -> str:
     return item_status_labels()[status.value]
+
+
+ITEM_COLUMNS = [
+    "id",
+    "title",
+    "title_es",
+    "you_said",
+    "you_said_es",
+    "quote",
+    "response_type",
+    "owner",
+    "lead",
+    "due_on",
+    "status",
+    "progress",
+    "overdue",
+    "we_did",
+    "we_did_es",
+    "decline_reason",
+    "published",
+    "reported_back_on",
+]
+
+
+def item_row(item: ActionItem, today: date) -> dict[str, object]:
+    """One item as plain values: the CSV row and the JSON object use the same fields."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "title_es": item.title_es,
+        "you_said": item.summary,
+        "you_said_es": item.summary_es,
+        "quote": item.quote,
+        "response_type": item.response_type.value,
+        "owner": item.owner_role.value,
+        "lead": item.lead.display_name if item.lead else "",
+        "due_on": item.due_on.isoformat() if item.due_on else "",
+        "status": item.status.value,
+        "progress": item.progress,
+        "overdue": item.is_overdue(today),
+        "we_did": item.we_did,
+        "we_did_es": item.we_did_es,
+        "decline_reason": item.decline_reason,
+        "published": item.published_at is not None,
+        "reported_back_on": item.reported_back_on.isoformat() if item.reported_back_on else "",
+    }
+
+
+def timeline(item: ActionItem) -> list[dict[str, object]]:
+    """Status changes, oldest first, as the public page and the JSON export show them."""
+    return [
+        {
+            "at": change.at.isoformat(timespec="minutes"),
+            "from": change.from_status.value if change.from_status else None,
+            "to": change.to_status.value,
+            "progress": change.progress,
+            "why": change.why,
+        }
+        for change in item.changes
+    ]

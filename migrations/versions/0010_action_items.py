@@ -184,8 +184,31 @@ def upgrade() -> None:
             batch_op.f("ix_action_item_sign_offs_item_id"), ["item_id"], unique=False
         )
 
+    op.create_table(
+        "action_item_feedback",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("device_hash", sa.String(length=64), nullable=False),
+        sa.Column(
+            "answer",
+            sa.Enum("yes", "partly", "no", name="feedback_answer", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["item_id"], ["action_items.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("item_id", "device_hash"),
+    )
+    with op.batch_alter_table("action_item_feedback", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_action_item_feedback_item_id"), ["item_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("action_item_feedback", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_item_feedback_item_id"))
+    op.drop_table("action_item_feedback")
     with op.batch_alter_table("action_item_sign_offs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_action_item_sign_offs_item_id"))
 

@@ -11,6 +11,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,14 @@ from facilitator import create_app
 from facilitator.db import make_engine
 from facilitator.extensions import db
 from facilitator.migrate import upgrade_database
-from facilitator.models import Affiliation, Concern, User
+from facilitator.models import Affiliation, Concern, InitiativeMember, User
 from facilitator.services.accounts import Roles, create_user
+from facilitator.services.action_items import (
+    ItemDetails,
+    change_status,
+    create_item,
+    publish_item,
+)
 from facilitator.services.initiatives import InitiativeDetails, assign_session, create_initiative
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
 from tests.browser.a11y import (
@@ -44,6 +51,7 @@ LAPTOP = {"width": 1280, "height": 900}
 class Site:
     server: Server
     empty_code: str  # an open session nobody has posted in yet
+    committee: str  # the committee workspace of an initiative with a published item
     my_phone: Any  # the browser context of a phone with posts of its own
     staff_cookie: str
 
@@ -53,7 +61,11 @@ def _cookie(server: Server, header: str) -> dict[str, Any]:
     return {"name": name, "value": value, "url": server.url}
 
 
-def _another_open_session(server: Server) -> str:
+def _another_open_session(server: Server) -> tuple[str, str]:
+    """An empty open session, and an initiative with an ended session and a public item.
+
+    Returns the open session's code and the initiative's committee path.
+    """
     os.environ["INSTANCE_PATH"] = str(server.instance)
     app = create_app({"DATABASE_URL": server.database_url})
     with app.app_context(), db.writing() as s:
@@ -69,7 +81,7 @@ def _another_open_session(server: Server) -> str:
         # An initiative with a member and a session, for the administration pages.
         initiative = create_initiative(s, InitiativeDetails(title="Rapid City 2027"), user)
         assign_session(s, ls, initiative, user)
-        create_user(
+        member = create_user(
             s,
             "sgt-ramos",
             "correct horse battery staple",
@@ -78,10 +90,38 @@ def _another_open_session(server: Server) -> str:
             ),
             by=user,
         )
-        code = ls.code
+        s.add(InitiativeMember(initiative_id=initiative.id, user_id=member.id))
+        # A session that has ended, with a published action item: the report-back.
+        ended = create_session(
+            s,
+            SessionDetails(title="Ended session", purpose="", ground_rules="", prompts=["?"]),
+            user,
+        )
+        assign_session(s, ended, initiative, user)
+        transition_session(s, ended, "open", user)
+        transition_session(s, ended, "close", user)
+        today = datetime.now(UTC).date()
+        item = create_item(
+            s,
+            initiative,
+            ItemDetails(
+                title="Street lights on Elm fixed",
+                response_type="resource",
+                owner_role="police",
+                summary="Residents said Elm Street is dark at night.",
+                quote="It is so dark I fell on the corner",
+                due_on=today + timedelta(days=30),
+                we_did="Twelve lights were replaced.",
+            ),
+            member,
+            today,
+        )
+        change_status(s, item, "accepted", member, why="The city agreed", progress=30)
+        publish_item(s, item, member, today)
+        code, committee = ls.code, f"/committee/{initiative.id}/"
     db.session.remove()
     db.engine.dispose()
-    return code
+    return code, committee
 
 
 def _post(client: Client, text: str) -> int:
@@ -106,7 +146,7 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
     server = Server(instance=tmp / "instance", database_url=url)
     server.instance.mkdir()
     server.prepare()
-    empty_code = _another_open_session(server)
+    empty_code, committee = _another_open_session(server)
     server.start()
     other = participant(server).connect()
     staff = facilitator(server).connect()
@@ -134,7 +174,7 @@ def site(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sit
             assert staff.call("approve", {"concern_id": concern_id})["ok"]
         assert staff.call("pin", {"concern_id": pinned, "pinned": True})["ok"]
         assert staff.call("hide", {"concern_id": hidden, "reason": "spam"})["ok"]
-        yield Site(server, empty_code, me, server.staff_cookie())
+        yield Site(server, empty_code, committee, me, server.staff_cookie())
     finally:
         me.close()
         for client in (other, staff):
@@ -187,6 +227,16 @@ def _open_display(page: Any, site: Site) -> None:
     page.locator("#d-list .display-item").nth(2).wait_for()
 
 
+def _report(site: Site) -> str:
+    return "/i/" + site.committee.strip("/").rsplit("/", 1)[1]
+
+
+def _open_report(page: Any, site: Site) -> None:
+    page.goto(site.server.url + _report(site))
+    page.get_by_role("link", name="Ended session").click()
+    page.get_by_role("heading", name="What we are doing").wait_for()
+
+
 def _goto(path: str | Callable[[Site], str]) -> Callable[[Any, Site], None]:
     def open_page(page: Any, site: Site) -> None:
         page.goto(site.server.url + (path(site) if callable(path) else path))
@@ -223,6 +273,13 @@ PAGES: dict[str, tuple[str, str, Callable[[Any, Site], None]]] = {
     "admin-initiative-edit": ("laptop", "staff", _goto("/admin/initiatives/1")),
     "admin-initiative-new": ("laptop", "staff", _goto("/admin/initiatives/new")),
     "admin-audit": ("laptop", "staff", _goto("/admin/audit")),
+    "committee-index": ("laptop", "staff", _goto("/committee/")),
+    "committee-workspace": ("laptop", "staff", _goto(lambda site: site.committee)),
+    "committee-item": ("laptop", "staff", _goto(lambda site: site.committee + "items/1")),
+    "committee-item-new": ("laptop", "staff", _goto(lambda site: site.committee + "items/new")),
+    "committee-report": ("laptop", "staff", _goto(lambda site: site.committee + "report")),
+    "report-initiative": ("phone", "anonymous", _goto(lambda site: _report(site))),
+    "report-session": ("phone", "anonymous", _open_report),
 }
 # A projector page is built for one 16:9 screen, not a phone: it is exempt from reflow
 # (WCAG 1.4.10 exempts content that needs a two-dimensional layout), as is the printable
