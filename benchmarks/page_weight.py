@@ -2,11 +2,14 @@
 
     python benchmarks/page_weight.py                  # SQLite in a temporary instance
     python benchmarks/page_weight.py --limit-kb 60 --json /tmp/weight.json
+    python benchmarks/page_weight.py --report         # also the public report-back
 
 Starts the real server (``run.py``, through tests/server_harness.py's ``Server``) with a
 fresh instance and one open session, then loads the participant pages in Debian's
 Chromium via Playwright, as a phone would with an empty cache: the session page a QR code
-opens (``/j/<code>``) and the join page (``/join``). Every request is recorded. It prints
+opens (``/j/<code>``) and the join page (``/join``); with ``--report``, also the public
+report-back of an initiative with 10 closed sessions and 100 published action items
+(``report_seed.py``) and one of its sessions' report-backs. Every request is recorded. It prints
 each resource with its decoded size and its gzipped size, and the total per page.
 
 The server sends its responses uncompressed (no gzip in Flask or eventlet; a reverse
@@ -137,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit-kb", type=float, default=60.0, help="1 KB = 1,000 bytes")
     parser.add_argument("--database-url", help="default: SQLite in the temporary instance")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--report", action="store_true", help="also the report-back of a large initiative"
+    )
     args = parser.parse_args(argv)
     limit = int(args.limit_kb * 1000)
 
@@ -148,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
         url = args.database_url or f"sqlite:///{tmp}/weight.db"
         server = Server(instance=instance, database_url=url)
         server.prepare()
+        report_pages = {}
+        if args.report:
+            from benchmarks.report_seed import seed_report
+
+            initiative_id = seed_report(instance, url)
+            report_pages["initiative report-back /i/<id>"] = f"/i/{initiative_id}"
         server.start()
         try:
             with sync_playwright() as playwright:
@@ -155,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                 pages = {
                     "session page /j/<code> (the QR code's address)": f"/j/{server.code}",
                     "join page /join": "/join",
+                    **report_pages,
                 }
                 results: dict[str, Any] = {}
                 problems: list[str] = []

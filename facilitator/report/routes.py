@@ -53,7 +53,7 @@ def _context(initiative: Initiative | None) -> dict[str, Any]:
     return {
         "initiative": initiative,
         "items": published,
-        "answered": {item.id: reports.answered(s, item, device) for item in published},
+        "answered": reports.answered_ids(s, published, device),
         "today": datetime.now(UTC).date(),
         "updated": reports.last_updated(s, initiative) if initiative else None,
         "status_labels": item_status_labels(),

@@ -18,7 +18,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
 from facilitator.labels import item_status_labels
@@ -327,7 +327,18 @@ def unpublish_item(db: Session, item: ActionItem, by: User) -> ActionItem:
 
 
 def items_of(db: Session, initiative: Initiative, *, public_only: bool = False) -> list[ActionItem]:
-    query = select(ActionItem).where(ActionItem.initiative_id == initiative.id)
+    """The initiative's items, oldest first, with their milestones, timeline and sign-offs
+    loaded in three queries (pages show all of them)."""
+    query = (
+        select(ActionItem)
+        .where(ActionItem.initiative_id == initiative.id)
+        .options(
+            selectinload(ActionItem.milestones),
+            selectinload(ActionItem.changes),
+            selectinload(ActionItem.sign_offs),
+            selectinload(ActionItem.lead),
+        )
+    )
     if public_only:
         query = query.where(ActionItem.published_at.is_not(None))
     return list(db.scalars(query.order_by(ActionItem.id)))

@@ -90,16 +90,13 @@ def answer_feedback(db: Session, item: ActionItem, device: Device, answer: objec
     return True
 
 
-def answered(db: Session, item: ActionItem, device: Device | None) -> bool:
-    if device is None:
-        return False
-    key = device.feedback_hash(item.id)
-    return bool(
-        db.scalar(
-            select(ItemFeedback.id).where(
-                ItemFeedback.item_id == item.id, ItemFeedback.device_hash == key
-            )
-        )
+def answered_ids(db: Session, items: list[ActionItem], device: Device | None) -> set[int]:
+    """The items this device has answered, in one query."""
+    if device is None or not items:
+        return set()
+    keys = [device.feedback_hash(item.id) for item in items]
+    return set(
+        db.scalars(select(ItemFeedback.item_id).where(ItemFeedback.device_hash.in_(keys)))
     )
 
 
