@@ -38,6 +38,11 @@ def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def is_join_code(code: str) -> bool:
+    """Whether ``code`` (normalised) has the shape of a join code."""
+    return len(code) == CODE_LENGTH and all(char in CODE_ALPHABET for char in code)
+
+
 def normalise_code(raw: str) -> str:
     """Accept what people type: any case, with spaces or dashes ("abc-defg")."""
     return re.sub(r"[\s-]+", "", raw or "").upper()
