@@ -57,6 +57,14 @@ class Config:
 
     # Concern rules.
     CONCERN_MAX_CHARS: int = _env_int("CONCERN_MAX_CHARS", 1000)
+    # Largest request body, in bytes: the facilitator's forms (session texts, resources).
+    MAX_CONTENT_LENGTH: int = _env_int("MAX_REQUEST_BYTES", 1024 * 1024)
+    # Largest request body of the forms anyone on the network can send (join, post,
+    # "me too", sign-in): a post of CONCERN_MAX_CHARS four-byte characters, percent-encoded
+    # (12 bytes each), with room for the other fields. Bigger ones get a 413 page unread.
+    PUBLIC_MAX_REQUEST_BYTES: int = _env_int(
+        "PUBLIC_MAX_REQUEST_BYTES", max(16 * 1024, 12 * CONCERN_MAX_CHARS + 4096)
+    )
     # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
     SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
