@@ -77,6 +77,9 @@ class Config:
     POST_RATE_LIMIT: str = os.environ.get("POST_RATE_LIMIT", "6/minute;40/hour")
     SUPPORT_RATE_LIMIT: str = os.environ.get("SUPPORT_RATE_LIMIT", "60/minute")
     LOGIN_RATE_LIMIT: str = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;30/hour")
+    # Password checks spent on usernames that do not exist, across all names. Past it
+    # they are answered alike without the check: a spray costs no CPU and refuses nobody.
+    LOGIN_SPRAY_RATE_LIMIT: str = os.environ.get("LOGIN_SPRAY_RATE_LIMIT", "60/minute")
     TESTING = False
 
 
