@@ -40,7 +40,7 @@ from eventlet.patcher import original  # noqa: E402
 
 from facilitator import create_app, offload  # noqa: E402
 from facilitator.extensions import db, socketio  # noqa: E402
-from facilitator.logs import ServerLog, configure_logging  # noqa: E402
+from facilitator.logs import NoAddressStream, ServerLog, configure_logging  # noqa: E402
 from facilitator.migrate import upgrade_database  # noqa: E402
 from facilitator.qr import qr_text  # noqa: E402
 from facilitator.services.accounts import has_any_user  # noqa: E402
@@ -147,7 +147,16 @@ def raise_open_file_limit(wanted: int) -> int:
     return target
 
 
+def scrub_output(stream_name: str) -> None:
+    """Remove IP addresses from everything written to ``sys.<stream_name>``."""
+    stream = getattr(sys, stream_name)
+    if not isinstance(stream, NoAddressStream):
+        setattr(sys, stream_name, NoAddressStream(stream))
+
+
 def main(argv: list[str] | None = None) -> None:
+    # Whatever writes to stderr (eventlet's WebSocket errors, tracebacks), not only logging.
+    scrub_output("stderr")
     args = parse_args(argv)
     configure_logging(logging.INFO)
     lan = lan_address()
@@ -197,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
         flush=True,
     )
 
+    # The addresses above are the server's own, for the facilitator; from here on the
+    # output holds none (a client's address must never reach a terminal or a log file).
+    scrub_output("stdout")
     try:
         eventlet.wsgi.server(
             listener,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from flask import Flask, Request, Response, current_app, render_template, request
 from flask_babel import get_locale
@@ -98,8 +100,38 @@ def csrf_error_page() -> tuple[str, int]:
     )
 
 
+# For responses that do not come from a Flask view: Socket.IO's long-polling and
+# handshake answers (python-engineio answers them before Flask sees the request).
+BARE_RESPONSE_HEADERS = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+]
+
+
+def with_security_headers(wsgi_app: Callable[..., Any]) -> Callable[..., Any]:
+    """WSGI middleware: every response gets the headers above unless it has its own."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        def start(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            present = {name.lower() for name, _value in headers}
+            headers = headers + [
+                (name, value)
+                for name, value in BARE_RESPONSE_HEADERS
+                if name.lower() not in present
+            ]
+            return start_response(status, headers, *exc_info)
+
+        return wsgi_app(environ, start)
+
+    return app
+
+
 def init_app(app: Flask) -> None:
     app.request_class = SizedRequest
+    # Outside Socket.IO's middleware (create_app calls this after socketio.init_app).
+    app.wsgi_app = with_security_headers(app.wsgi_app)  # type: ignore[method-assign]
 
     @app.after_request
     def _headers(response: Response) -> Response:
