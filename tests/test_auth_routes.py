@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from flask import Flask
 from sqlalchemy import select
 
-from facilitator import create_app
+from facilitator import create_app, offload
 from facilitator.config import TestingConfig
 from facilitator.extensions import db
 from facilitator.models import User
@@ -218,3 +218,23 @@ def test_known_names_are_always_checked_and_throttled_alike(
         for _ in range(4):
             login(client, username=name, password="wrong wrong wrong")
         assert login(client, username=name).status_code == 429
+
+
+def test_password_checks_go_through_the_thread_hook_holding_no_lock(
+    app: Flask, client, admin
+) -> None:
+    """run.py hands the app eventlet's thread pool; Argon2 must go through it."""
+    calls = []
+
+    def hook(fn, *args):
+        calls.append(fn.__name__)
+        lock = db._write_lock  # SQLite's write lock: no post may wait behind a hash
+        if lock is not None:
+            assert lock.acquire(blocking=False)
+            lock.release()
+        return fn(*args)
+
+    offload.init_app(app, hook)
+    login(client, username="nobody", password="x" * 12)
+    assert login(client).status_code == 302
+    assert calls == ["password_matches", "password_matches"]

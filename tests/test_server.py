@@ -261,3 +261,21 @@ def test_no_client_address_reaches_any_output(server: Server) -> None:
         assert f":{port}" not in output
     # Only the server's own address, in the start-up lines for the facilitator.
     assert set(re.findall(r"127\.0\.0\.1:(\d+)", output)) <= {str(server.port)}
+
+
+def test_an_oversized_post_is_refused_unread_by_the_real_server(server: Server) -> None:
+    with requests.Session() as http:
+        http.get(f"{server.url}/j/{server.code}", timeout=5)
+        body = b"client_key=" + b"k" * 22 + b"&text=" + b"x" * (16 * 1024 * 1024)
+        started = time.monotonic()
+        response = http.post(
+            f"{server.url}/j/{server.code}/concerns",
+            data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            timeout=30,
+        )
+    assert response.status_code == 413
+    assert len(response.content) < 20_000 and "Too long to send" in response.text
+    assert time.monotonic() - started < 10
+    assert requests.get(server.url + "/join", timeout=5).status_code == 200
+    assert stored_rows(server) == (0, 0)
