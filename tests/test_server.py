@@ -259,8 +259,10 @@ def test_no_client_address_reaches_any_output(server: Server) -> None:
     assert "client=127" not in output
     for port in client_ports:
         assert f":{port}" not in output
-    # Only the server's own address, in the start-up lines for the facilitator.
-    assert set(re.findall(r"127\.0\.0\.1:(\d+)", output)) <= {str(server.port)}
+    # Only the server's own addresses, in the start-up lines for the facilitator (its
+    # port, and the database's on PostgreSQL).
+    own = {str(server.port), *re.findall(r"127\.0\.0\.1:(\d+)", server.database_url)}
+    assert set(re.findall(r"127\.0\.0\.1:(\d+)", output)) <= own
 
 
 def test_an_oversized_post_is_refused_unread_by_the_real_server(server: Server) -> None:
