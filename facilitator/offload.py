@@ -2,7 +2,8 @@
 
 Password hashing (Argon2id) takes tens of milliseconds of CPU. On an event-loop server
 (eventlet) it would stop every other connection meanwhile, so the server start-up hands
-the app a "run this in an OS thread" function (``run.py`` passes ``eventlet.tpool.execute``).
+the app a "run this in an OS thread" function (``run.py`` passes eventlet's thread pool,
+at the lowest CPU priority).
 The app never names an async library itself; with threads (tests, ``flask run``) each
 request already has its own thread and the default simply calls the function.
 """
