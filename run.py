@@ -26,6 +26,7 @@ import eventlet  # noqa: E402
 eventlet.monkey_patch()
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import logging  # noqa: E402
 import resource  # noqa: E402
 import socket  # noqa: E402
@@ -35,13 +36,17 @@ from typing import Any  # noqa: E402
 import eventlet.tpool  # noqa: E402
 import eventlet.wsgi  # noqa: E402
 import psutil  # noqa: E402
+from eventlet.patcher import original  # noqa: E402
 
-from facilitator import create_app  # noqa: E402
+from facilitator import create_app, offload  # noqa: E402
 from facilitator.extensions import db, socketio  # noqa: E402
-from facilitator.logs import ServerLog, configure_logging  # noqa: E402
+from facilitator.logs import NoAddressStream, ServerLog, configure_logging  # noqa: E402
 from facilitator.migrate import upgrade_database  # noqa: E402
 from facilitator.qr import qr_text  # noqa: E402
 from facilitator.services.accounts import has_any_user  # noqa: E402
+
+# The OS thread id (the monkey-patched threading module would give a greenlet's).
+_native_thread_id = original("threading").get_native_id
 
 # No client address in the access log: the default format starts with it.
 ACCESS_LOG_FORMAT = '"%(request_line)s" %(status_code)s %(body_length)s %(wall_seconds).3f'
@@ -60,6 +65,24 @@ def without_websocket_compression(app: Any) -> Any:
         return app(environ, start_response)
 
     return wsgi
+
+
+def in_background_thread(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in eventlet's OS thread pool, at the lowest CPU priority.
+
+    The event loop serves every phone from one thread; Argon2 hashing in a pool thread
+    (and the helper threads it starts, which inherit the priority) would otherwise get
+    an equal share of the CPU and slow every page while a spray of sign-ins goes on.
+    """
+    return eventlet.tpool.execute(_at_low_priority, fn, *args)
+
+
+def _at_low_priority(fn: Any, *args: Any) -> Any:
+    # Linux: the priority of this thread only (a pool thread; it stays low). Elsewhere
+    # the call may fail: the work still runs off the loop, at normal priority.
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, _native_thread_id(), 19)
+    return fn(*args)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -124,7 +147,16 @@ def raise_open_file_limit(wanted: int) -> int:
     return target
 
 
+def scrub_output(stream_name: str) -> None:
+    """Remove IP addresses from everything written to ``sys.<stream_name>``."""
+    stream = getattr(sys, stream_name)
+    if not isinstance(stream, NoAddressStream):
+        setattr(sys, stream_name, NoAddressStream(stream))
+
+
 def main(argv: list[str] | None = None) -> None:
+    # Whatever writes to stderr (eventlet's WebSocket errors, tracebacks), not only logging.
+    scrub_output("stderr")
     args = parse_args(argv)
     configure_logging(logging.INFO)
     lan = lan_address()
@@ -144,6 +176,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.message_queue:
         overrides["SOCKETIO_MESSAGE_QUEUE"] = args.message_queue
     app = create_app(overrides)
+    # Password hashing (Argon2, tens of ms of CPU) runs in eventlet's OS thread pool: on
+    # the event loop, a few sign-ins a second stalled every phone's page.
+    offload.init_app(app, in_background_thread)
     upgrade_database(app)
     # SQLite's disk syncs (checkpoints) run in an OS thread, never on the event loop.
     db.start_checkpointer(
@@ -171,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
         flush=True,
     )
 
+    # The addresses above are the server's own, for the facilitator; from here on the
+    # output holds none (a client's address must never reach a terminal or a log file).
+    scrub_output("stdout")
     try:
         eventlet.wsgi.server(
             listener,

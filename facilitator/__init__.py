@@ -40,7 +40,9 @@ def create_app(config: type[Config] | dict[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
     _init_extensions(app)
     _register_security(app)
-    from facilitator import cli
+    from facilitator import cli, offload
+
+    offload.init_app(app)  # run.py replaces the hook with eventlet's thread pool
 
     cli.init_app(app)
     return app

@@ -57,6 +57,14 @@ class Config:
 
     # Concern rules.
     CONCERN_MAX_CHARS: int = _env_int("CONCERN_MAX_CHARS", 1000)
+    # Largest request body, in bytes: the facilitator's forms (session texts, resources).
+    MAX_CONTENT_LENGTH: int = _env_int("MAX_REQUEST_BYTES", 1024 * 1024)
+    # Largest request body of the forms anyone on the network can send (join, post,
+    # "me too", sign-in): a post of CONCERN_MAX_CHARS four-byte characters, percent-encoded
+    # (12 bytes each), with room for the other fields. Bigger ones get a 413 page unread.
+    PUBLIC_MAX_REQUEST_BYTES: int = _env_int(
+        "PUBLIC_MAX_REQUEST_BYTES", max(16 * 1024, 12 * CONCERN_MAX_CHARS + 4096)
+    )
     # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
     SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
@@ -71,6 +79,9 @@ class Config:
     # "Did this answer your concern?" answers on the public report-back, per device.
     FEEDBACK_RATE_LIMIT: str = os.environ.get("FEEDBACK_RATE_LIMIT", "20/minute;100/hour")
     LOGIN_RATE_LIMIT: str = os.environ.get("LOGIN_RATE_LIMIT", "5/minute;30/hour")
+    # Password checks spent on usernames that do not exist, across all names. Past it
+    # they are answered alike without the check: a spray costs no CPU and refuses nobody.
+    LOGIN_SPRAY_RATE_LIMIT: str = os.environ.get("LOGIN_SPRAY_RATE_LIMIT", "60/minute")
     TESTING = False
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any, TextIO
 
 _IPV4 = r"(?:\d{1,3}\.){3}\d{1,3}"
 # IPv6, including the IPv4-mapped form ("::ffff:192.168.1.23") a dual-stack socket
 # reports. A clock time in a message ("10:15:30") looks the same and goes too: better a
 # time too many removed than one address kept.
 _IPV6 = r"(?:[0-9a-fA-F]{0,4}:){2,7}(?:" + _IPV4 + r"|[0-9a-fA-F]{0,4})"
-_ADDRESS = re.compile(rf"(?<![\w.:])(?:{_IPV6}|{_IPV4})(?![\w.:])")
+# An IPv4 address may carry its port ("client=10.0.0.7:51234", eventlet's WebSocket
+# errors); the port goes too. A bracketed IPv6 address with a port loses its address.
+_ADDRESS = re.compile(rf"(?<![\w.:])(?:{_IPV6}|{_IPV4}(?::\d{{1,5}})?)(?![\w.:])")
 
 
 def scrub_addresses(text: str) -> str:
@@ -31,6 +34,30 @@ class NoAddressFilter(logging.Filter):
         if scrubbed != message:
             record.msg, record.args = scrubbed, None
         return True
+
+
+class NoAddressStream:
+    """A text stream (``sys.stderr``, ``sys.stdout``) that removes IP addresses from writes.
+
+    Not everything goes through ``logging``: eventlet's WebSocket code writes
+    ``server=... client=10.0.0.7:51234 socket shutdown error`` to ``wsgi.errors``, which
+    is ``sys.stderr``, and tracebacks of failed greenlets are printed there directly.
+    Each write is scrubbed whole; writers format a line before writing it.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(scrub_addresses(text))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def configure_logging(level: int = logging.INFO) -> None:

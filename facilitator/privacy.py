@@ -38,6 +38,11 @@ def new_join_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def is_join_code(code: str) -> bool:
+    """Whether ``code`` (normalised) has the shape of a join code."""
+    return len(code) == CODE_LENGTH and all(char in CODE_ALPHABET for char in code)
+
+
 def normalise_code(raw: str) -> str:
     """Accept what people type: any case, with spaces or dashes ("abc-defg")."""
     return re.sub(r"[\s-]+", "", raw or "").upper()
@@ -77,6 +82,22 @@ def _derive_key(secret_key: str | bytes) -> bytes:
     return hmac.new(raw, b"common-ground participant hashes v1", hashlib.sha256).digest()
 
 
+@functools.lru_cache(maxsize=8)
+def _derive_rate_limit_key(secret_key: str | bytes) -> bytes:
+    raw = secret_key.encode() if isinstance(secret_key, str) else secret_key
+    return hmac.new(raw, b"common-ground rate-limit keys v1", hashlib.sha256).digest()
+
+
+def rate_limit_key(secret_key: str | bytes, session_id: int, device_token: str) -> str:
+    """The device's name in rate-limit counters (Redis, with several processes).
+
+    Keyed separately from the hashes stored in the database, so a counter in Redis
+    cannot be matched to a ``supports`` row: whoever holds both sees two unrelated values.
+    """
+    message = f"rate\x00{session_id}\x00{device_token}".encode()
+    return hmac.new(_derive_rate_limit_key(secret_key), message, hashlib.sha256).hexdigest()
+
+
 def supporter_hash(secret_key: str | bytes, session_id: int, device_token: str) -> str:
     message = f"support\x00{session_id}\x00{device_token}".encode()
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
@@ -104,6 +125,9 @@ class Device:
 
     def supporter_hash(self, ls: ListeningSession) -> str:
         return supporter_hash(self.secret_key, ls.id, self.token)
+
+    def rate_limit_key(self, ls: ListeningSession) -> str:
+        return rate_limit_key(self.secret_key, ls.id, self.token)
 
     def author_hash(self, ls: ListeningSession, client_key: str) -> str:
         return author_hash(self.secret_key, ls.id, self.token, client_key)

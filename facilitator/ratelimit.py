@@ -1,7 +1,10 @@
-"""Per-device rate limits for participants, on Flask-Limiter's storage.
+"""Rate limits on Flask-Limiter's storage: per device for participants, and sign-in.
 
-Keyed on the device's per-session hash, never an IP address: a whole room of phones
-shares one venue IP, and blocking it would silence everyone.
+Participants are keyed on a device hash, never an IP address: a whole room of phones
+shares one venue IP, and blocking it would silence everyone. Sign-in attempts are
+limited per username (a decorator on the view); across usernames nothing is refused, so
+a spray of made-up names cannot lock the facilitators out (see
+:func:`spend_unknown_login_check`).
 """
 
 from __future__ import annotations
@@ -28,3 +31,17 @@ def hit_device_limit(kind: str, device_key: str) -> None:
                 "rate_limited",
                 _("You are sending very quickly. Please wait a moment; nothing you wrote is lost."),
             )
+
+
+def spend_unknown_login_check() -> bool:
+    """Whether a sign-in with a username that does not exist may cost a password check.
+
+    Such checks (against a dummy hash, so that they take as long as real ones) are
+    counted across all names; past ``LOGIN_SPRAY_RATE_LIMIT`` they are skipped and the
+    answer is the same failure after the same time. A spray then costs no CPU, and a
+    real facilitator's sign-in is never refused because of it.
+    """
+    return all(
+        limiter.limiter.hit(item, "login", "unknown-names")
+        for item in parse_many(current_app.config["LOGIN_SPRAY_RATE_LIMIT"])
+    )

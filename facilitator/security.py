@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Request, Response, current_app, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -39,6 +41,31 @@ def _csp() -> str:
 
 
 DEVICE_COOKIE_MAX_AGE = 60 * 60 * 24 * 30
+# Blueprints whose forms anyone on the network can send, without an account.
+PUBLIC_BLUEPRINTS = frozenset({"participant", "auth"})
+
+
+class SizedRequest(Request):
+    """A request whose body limit depends on who may send it.
+
+    Forms anyone can send (a participant's post, sign-in) get ``PUBLIC_MAX_REQUEST_BYTES``;
+    the rest ``MAX_CONTENT_LENGTH``. A property rather than a ``before_request`` hook:
+    CSRF protection reads the form in the app's first hook, before any blueprint's.
+    """
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = super().max_content_length
+        if self._max_content_length is not None or not current_app:
+            return limit
+        if self.blueprint in PUBLIC_BLUEPRINTS:
+            public = current_app.config["PUBLIC_MAX_REQUEST_BYTES"]
+            return public if limit is None else min(limit, public)
+        return limit
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 def device_token_from_cookie() -> str | None:
@@ -73,7 +100,39 @@ def csrf_error_page() -> tuple[str, int]:
     )
 
 
+# For responses that do not come from a Flask view: Socket.IO's long-polling and
+# handshake answers (python-engineio answers them before Flask sees the request).
+BARE_RESPONSE_HEADERS = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+]
+
+
+def with_security_headers(wsgi_app: Callable[..., Any]) -> Callable[..., Any]:
+    """WSGI middleware: every response gets the headers above unless it has its own."""
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        def start(status: str, headers: list[tuple[str, str]], *exc_info: Any) -> Any:
+            present = {name.lower() for name, _value in headers}
+            headers = headers + [
+                (name, value)
+                for name, value in BARE_RESPONSE_HEADERS
+                if name.lower() not in present
+            ]
+            return start_response(status, headers, *exc_info)
+
+        return wsgi_app(environ, start)
+
+    return app
+
+
 def init_app(app: Flask) -> None:
+    app.request_class = SizedRequest
+    # Outside Socket.IO's middleware (create_app calls this after socketio.init_app).
+    app.wsgi_app = with_security_headers(app.wsgi_app)  # type: ignore[method-assign]
+
     @app.after_request
     def _headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", _csp())
@@ -107,6 +166,19 @@ def init_app(app: Flask) -> None:
         return render_template(
             "error.html", title=_("Page not found"), message=_("There is nothing at this address.")
         ), 404
+
+    @app.errorhandler(413)
+    def _too_large(_error: Exception) -> tuple[str, int]:
+        # The body was never read, so there is no draft to give back.
+        if request.blueprint == "participant":
+            message = _(
+                "Your post was too long to send: a post can have up to %(limit)s characters. "
+                "Go back, shorten it and send it again.",
+                limit=f"{current_app.config['CONCERN_MAX_CHARS']:,}",
+            )
+        else:
+            message = _("That was more than this page accepts. Go back and send less.")
+        return render_template("error.html", title=_("Too long to send"), message=message), 413
 
     @app.errorhandler(429)
     def _too_many(_error: Exception) -> tuple[str, int]:

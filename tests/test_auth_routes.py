@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from sqlalchemy import select
 
-from facilitator import create_app
+from facilitator import create_app, offload
 from facilitator.config import TestingConfig
 from facilitator.extensions import db
 from facilitator.models import User
+from facilitator.services import accounts
+from facilitator.services.accounts import create_user
 from tests.conftest import PASSWORD, login
 
 
@@ -162,3 +167,74 @@ def test_expired_form_token_keeps_the_participants_words(tmp_path, monkeypatch, 
     assert "Words typed before the page expired" in body and "press Send again" in body
     db.session.remove()
     db.engine.dispose()
+
+
+class CountingHasher(PasswordHasher):
+    """Argon2 with tiny parameters, counting its verifications."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.checked = 0
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        self.checked += 1
+        return super().verify(hash, password)
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    """Cheap hashes, so a test can send hundreds of sign-ins quickly."""
+    cheap = CountingHasher()
+    monkeypatch.setattr(accounts, "_hasher", cheap)
+    monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("dummy"))
+    return cheap
+
+
+def test_a_spray_of_made_up_names_locks_nobody_out(app: Flask, client, cheap_hashes) -> None:
+    with app.app_context(), db.writing() as s:
+        create_user(s, "facilitator", PASSWORD, is_admin=True)
+    sprayed = [
+        login(client, username=f"guess-{i}-{secrets.token_hex(4)}", password="x" * 12)
+        for i in range(320)  # more than the old cap across all names (300 a minute)
+    ]
+    assert {r.status_code for r in sprayed} == {200}
+    assert all(b"do not match" in r.data for r in sprayed)
+    # Past the spray budget, made-up names cost no password check at all.
+    assert cheap_hashes.checked == 60
+    # The real facilitator, whose name nobody hammered, still gets in.
+    assert login(client).status_code == 302
+
+
+def test_known_names_are_always_checked_and_throttled_alike(
+    app: Flask, client, admin, cheap_hashes
+) -> None:
+    app.config["LOGIN_SPRAY_RATE_LIMIT"] = "1/minute"
+    for i in range(3):
+        login(client, username=f"made-up-{i}", password="x" * 12)
+    # The budget is spent, yet a known name still gets its check: the right password works.
+    assert login(client).status_code == 302
+    client.post("/logout")
+    for name in ("facilitator", "made-up-0"):  # per name, and the same for both
+        for _ in range(4):
+            login(client, username=name, password="wrong wrong wrong")
+        assert login(client, username=name).status_code == 429
+
+
+def test_password_checks_go_through_the_thread_hook_holding_no_lock(
+    app: Flask, client, admin
+) -> None:
+    """run.py hands the app eventlet's thread pool; Argon2 must go through it."""
+    calls = []
+
+    def hook(fn, *args):
+        calls.append(fn.__name__)
+        lock = db._write_lock  # SQLite's write lock: no post may wait behind a hash
+        if lock is not None:
+            assert lock.acquire(blocking=False)
+            lock.release()
+        return fn(*args)
+
+    offload.init_app(app, hook)
+    login(client, username="nobody", password="x" * 12)
+    assert login(client).status_code == 302
+    assert calls == ["password_matches", "password_matches"]

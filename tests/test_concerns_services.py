@@ -108,6 +108,40 @@ def test_bad_text_is_refused_and_nothing_is_stored(
     assert ctx.scalar(select(func.count(Concern.id))) == 0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u200b\u200c\u200d",  # zero-width space and joiners
+        "\u202e\u2066\u2069\u200f\u061c",  # RLO and other bidi controls
+        "\u3164\u3164",  # Hangul filler
+        "\u115f\u1160\uffa0",  # choseong, jungseong and half-width fillers
+        "\u2800\u2800\u2800",  # braille blank
+        "\u0301\u0308\u20dd",  # combining marks with nothing to combine with
+        " \u00a0\u3000\u2060\ufeff\u00ad\u180e\U000e0041",  # spaces, joiners, tags
+    ],
+)
+def test_posts_of_invisible_characters_are_empty(ctx, ls: ListeningSession, text: str) -> None:
+    with pytest.raises(DomainError) as err:
+        _post(ctx, ls, device(), text=text)
+    assert err.value.code == "text_empty"
+    a, _ = _post(ctx, ls, device(), text="é")  # a mark on a letter is a letter
+    assert ctx.get(Concern, a.id) is not None
+
+
+def test_edits_of_invisible_characters_are_empty(ctx, ls: ListeningSession, admin: User) -> None:
+    concern, _ = _post(ctx, ls, device())
+    with pytest.raises(DomainError) as err:
+        edit_concern(ctx, concern, "\u200b\u2800", admin)
+    assert err.value.code == "text_empty"
+
+
+def test_lone_surrogates_are_refused_as_invalid_text(ctx, ls: ListeningSession) -> None:
+    with pytest.raises(DomainError) as err:
+        _post(ctx, ls, device(), text="broken \ud800 text")
+    assert err.value.code == "text_invalid"
+    assert ctx.scalar(select(func.count(Concern.id))) == 0
+
+
 def test_text_is_nfc_normalised_and_kept_in_any_script(ctx, ls: ListeningSession) -> None:
     decomposed = "Lakota: Mitákuye oyás\u030cʼiŋ, Tiếng Việt, العربية 😀"
     concern, _ = _post(ctx, ls, device(), text=decomposed)

@@ -273,3 +273,45 @@ def test_ticker_sends_tallies_by_itself(app: Flask, staff) -> None:
         # is that the ticker flushes by itself.
         tallies = [m["args"][0] for m in display.get_received() if m["name"] == "tallies"]
     assert tallies == [{"support": {str(concern_id): 2}}]
+
+
+def test_odd_payloads_get_specific_errors_not_server_error(
+    app: Flask, ls: ListeningSession
+) -> None:
+    sock = participant_socket(app, ls.code)
+    ack = post(sock, "An honest post")
+    assert ack["ok"] is True
+    own = {"id": ack["concern"]["id"], "client_key": ack["concern"]["client_key"]}
+    cases = [
+        # JSON can carry a lone surrogate; UTF-8 (and so the database) cannot.
+        ("post", ({"client_key": new_client_key(), "text": "broken \ud800"},), "text_invalid"),
+        ("post", ({"client_key": new_client_key(), "text": "\u200b\u202e\u3164"},), "text_empty"),
+        ("post", ({"client_key": new_client_key(), "text": "hi"}, "extra"), "bad_payload"),
+        (
+            "post",
+            ({"client_key": new_client_key(), "text": "hi", "prompt_id": 2**63},),
+            "bad_payload",
+        ),
+        ("support", ({"concern_id": 2**63},), "bad_payload"),
+        ("support", ({"concern_id": 2**64 + 1}, {"more": 1}), "bad_payload"),
+        ("withdraw", ({"concern_id": 2**63},), "bad_payload"),
+        ("mine", ({}, []), "bad_payload"),
+    ]
+    for event, args, code in cases:
+        ack = sock.emit(event, *args, callback=True)
+        assert ack["ok"] is False, (event, args)
+        assert ack["error"]["code"] == code, (event, args, ack)
+    # Ids no row can have are skipped, the phone's real post still found.
+    mine = sock.emit(
+        "mine", {"concerns": [{"id": 2**63, "client_key": "x" * 22}, own]}, callback=True
+    )
+    assert mine["ok"] is True and [c["id"] for c in mine["concerns"]] == [own["id"]]
+
+
+def test_join_codes_that_cannot_exist_are_not_found(app: Flask, ls: ListeningSession) -> None:
+    browser = phone(app, ls.code)
+    for code in ["\ud800BCDEFG", "x" * 500, "ABC", 12345]:
+        refused = socketio.test_client(
+            app, flask_test_client=browser, auth={"role": "participant", "code": code}
+        )
+        assert not refused.is_connected(), code

@@ -67,7 +67,9 @@ def test_post_error_keeps_what_was_typed(client, ls: ListeningSession) -> None:
     assert response.status_code == 400
     body = response.get_data(as_text=True)
     assert "1,249" in body and "1,000" in body  # trimmed length, and the limit
-    assert text.strip() in body  # still in the textarea
+    # Kept in the textarea, up to what a post may hold (never an echo of anything sent).
+    assert text[:1000] in body and text[:1001] not in body
+    assert "Only the first 1,000 characters are kept below." in body
     assert db.session.scalar(select(func.count(Concern.id))) == 0
 
 
@@ -136,3 +138,50 @@ def test_display_page_shows_only_shown_concerns(app: Flask, client, staff) -> No
     assert "Approved for the room" in page and "Still held for review" not in page
     assert "1 waiting for review" in page  # held posts are counted in public, never dropped
     assert held != shown
+
+
+def test_oversized_posts_get_a_clear_413_unread_and_nothing_stored(
+    app: Flask, ls: ListeningSession
+) -> None:
+    browser = phone(app, ls.code)
+    limit = app.config["PUBLIC_MAX_REQUEST_BYTES"]
+    assert limit < 64 * 1024  # small: a post is at most 1,000 characters
+    huge = "x" * (2 * 1024 * 1024)
+    response = browser.post(
+        f"/j/{ls.code}/concerns", data={"text": huge, "client_key": new_client_key()}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "too long to send" in page and "1,000 characters" in page
+    assert len(response.data) < 20_000  # the text is not echoed back
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Concern.id))) == 0
+    # Sign-in is public too; a whole post of four-byte characters still fits.
+    assert app.test_client().post("/login", data={"username": huge}).status_code == 413
+    widest = "😀" * 1000
+    ok = browser.post(
+        f"/j/{ls.code}/concerns", data={"text": widest, "client_key": new_client_key()}
+    )
+    assert ok.status_code == 302
+
+
+def test_a_too_long_post_is_never_echoed_back_beyond_the_limit(
+    app: Flask, ls: ListeningSession
+) -> None:
+    browser = phone(app, ls.code)
+    text = "y" * 5000
+    response = browser.post(
+        f"/j/{ls.code}/concerns", data={"text": text, "client_key": new_client_key()}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "5,000" in page
+    draft = re.search(r"<textarea[^>]*>([^<]*)</textarea>", page).group(1)
+    assert draft == "y" * 1000
+
+
+def test_facilitator_forms_have_the_larger_limit(app: Flask, staff, ls: ListeningSession) -> None:
+    url = f"/facilitator/sessions/{ls.id}/resources"
+    assert staff.post(url, data={"resources": "x" * 100_000}).status_code != 413
+    too_big = staff.post(url, data={"resources": "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)})
+    assert too_big.status_code == 413
+    assert "more than this page accepts" in too_big.get_data(as_text=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,11 @@ def test_configured_origins_are_the_only_ones(tmp_path, monkeypatch) -> None:
         ("from fe80::1ff:fe23:4567:890a port 5", "from [address removed] port 5"),
         ("(7) accepted ('::ffff:192.168.1.23', 5)", "(7) accepted ('[address removed]', 5)"),
         ("peer ::1 closed", "peer [address removed] closed"),
+        (
+            "server=10.0.0.2:5000 client=192.168.1.23:44250 socket shutdown error",
+            "server=[address removed] client=[address removed] socket shutdown error",
+        ),
+        ("client=[fe80::1]:44250 gone", "client=[[address removed]]:44250 gone"),
         ("GET /j/ABCDEFG HTTP/1.1 200 1234 0.002", "GET /j/ABCDEFG HTTP/1.1 200 1234 0.002"),
     ],
 )
@@ -147,3 +154,22 @@ def test_only_device_tokens_this_server_issued_are_accepted(app, ls) -> None:
     assert not forged.is_connected()
     browser.get(f"/j/{ls.code}")  # the page replaces it with an issued one
     assert is_issued_token(browser.get_cookie("cg_device").value, secret)
+
+
+def test_run_py_scrubs_addresses_from_everything_written_to_stdout_and_stderr() -> None:
+    """Not only log records: eventlet writes some errors to sys.stderr itself."""
+    script = (
+        "import sys, run\n"
+        "run.scrub_output('stderr'); run.scrub_output('stdout')\n"
+        "sys.stderr.write('server=10.0.0.2:5000 client=192.168.1.23:44250 socket shutdown"
+        " error: [Errno 107]\\n')\n"
+        "print('peer', ('::ffff:10.1.2.3', 51234))\n"
+        "raise RuntimeError('from 172.16.0.9')\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own run.py, a fixed script
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    output = result.stdout + result.stderr
+    assert "socket shutdown error" in output and "RuntimeError" in output
+    for address in ("10.0.0.2", "192.168.1.23", "10.1.2.3", "172.16.0.9"):
+        assert address not in output

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
+import socket
+import struct
 import time
 from pathlib import Path
 
 import pytest
+import requests
 import socketio
 import websocket
 from sqlalchemy import func, select
@@ -210,4 +214,70 @@ def test_malformed_frames_get_clear_errors_and_change_nothing(server: Server) ->
             assert json.loads(reply[3:])[0]["error"]["code"] == code
     finally:
         ws.close()
+    assert stored_rows(server) == (0, 0)
+
+
+def test_socketio_responses_carry_the_security_headers(server: Server) -> None:
+    base = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    responses = [
+        requests.get(base, headers={"Origin": server.url}, timeout=5),  # the handshake
+        requests.get(base + "&sid=nosuchsession", headers={"Origin": server.url}, timeout=5),
+        requests.get(f"{server.url}/socket.io/?EIO=1&transport=polling", timeout=5),
+    ]
+    assert responses[0].status_code == 200 and responses[1].status_code == 400
+    for response in responses:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+    # Pages keep their own, fuller policy.
+    page = requests.get(server.url + "/join", timeout=5)
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_no_client_address_reaches_any_output(server: Server) -> None:
+    """Odd frames and abrupt closes make eventlet write errors outside logging."""
+    client_ports = []
+    for frame in ["hello", "", "4hello", "hello"]:
+        ws = websocket.create_connection(
+            f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+            origin=server.url,
+            timeout=10,
+        )
+        client_ports.append(ws.sock.getsockname()[1])
+        ws.recv()
+        ws.send(frame)
+        time.sleep(0.2)
+        ws.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        ws.sock.close()  # a reset, as a phone leaving the Wi-Fi
+    phone = participant(server).connect(transports=["polling"])
+    phone.wait_for("snapshot")
+    phone.close()
+    time.sleep(0.5)
+    server.stop()
+    output = server.log()  # the server's stdout and stderr, everything it wrote
+    assert "Traceback" in output or "access:" in output  # it did write about them
+    assert "client=127" not in output
+    for port in client_ports:
+        assert f":{port}" not in output
+    # Only the server's own addresses, in the start-up lines for the facilitator (its
+    # port, and the database's on PostgreSQL).
+    own = {str(server.port), *re.findall(r"127\.0\.0\.1:(\d+)", server.database_url)}
+    assert set(re.findall(r"127\.0\.0\.1:(\d+)", output)) <= own
+
+
+def test_an_oversized_post_is_refused_unread_by_the_real_server(server: Server) -> None:
+    with requests.Session() as http:
+        http.get(f"{server.url}/j/{server.code}", timeout=5)
+        body = b"client_key=" + b"k" * 22 + b"&text=" + b"x" * (16 * 1024 * 1024)
+        started = time.monotonic()
+        response = http.post(
+            f"{server.url}/j/{server.code}/concerns",
+            data=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+            timeout=30,
+        )
+    assert response.status_code == 413
+    assert len(response.content) < 20_000 and "Too long to send" in response.text
+    assert time.monotonic() - started < 10
+    assert requests.get(server.url + "/join", timeout=5).status_code == 200
     assert stored_rows(server) == (0, 0)

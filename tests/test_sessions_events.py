@@ -230,3 +230,50 @@ def test_merging_five_concerns_sends_the_console_one_counts_message(
     received = events(console)
     assert [m["name"] for m in received].count("counts") == 1
     assert {m["args"][0]["id"] for m in received if m["name"] == "concern"} == set(ids)
+
+
+def test_facilitator_connect_with_impossible_ids_is_refused(
+    app: Flask, ls: ListeningSession, staff
+) -> None:
+    for session_id in [2**63, 2**64, -1, 0, "1", None, [1]]:
+        sock = socketio.test_client(
+            app, flask_test_client=staff, auth={"role": "facilitator", "session_id": session_id}
+        )
+        assert not sock.is_connected(), session_id
+    assert app.extensions["live"].presence.watched() == set()
+
+
+def test_any_unexpected_error_while_connecting_refuses_the_connection(
+    app: Flask, ls: ListeningSession, staff, monkeypatch, caplog
+) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("snapshot failed")
+
+    monkeypatch.setattr("facilitator.live.events.snapshot", broken)
+    sock = socketio.test_client(
+        app, flask_test_client=staff, auth={"role": "facilitator", "session_id": ls.id}
+    )
+    assert not sock.is_connected()
+    assert app.extensions["live"].presence.watched() == set()
+    assert "RuntimeError" in caplog.text
+
+
+def test_odd_console_payloads_get_specific_errors(app: Flask, ls: ListeningSession, staff) -> None:
+    sock = staff_socket(app, staff, ls.id)
+    target = post(participant_socket(app, ls.code))["concern"]["id"]
+    events(sock)
+    cases = [
+        ("set_status", ({"action": ["open"]},), "bad_action"),
+        ("set_status", ({"action": {"open": 1}},), "bad_action"),
+        ("set_status", ({"action": "pause"}, "extra"), "bad_payload"),
+        ("approve", ({"concern_id": 2**63},), "bad_payload"),
+        ("merge", ({"target_id": 2**63, "concern_ids": [1]},), "bad_payload"),
+        ("merge", ({"target_id": target, "concern_ids": [2**63]},), "bad_payload"),
+        ("set_prompt", ({"prompt_id": 2**63},), "bad_payload"),
+        ("set_prompt", ({"text": "\u200b\u2800"},), "text_empty"),
+        ("edit", ({"concern_id": 1, "text": "x"}, 2), "bad_payload"),
+    ]
+    for event, args, code in cases:
+        ack = sock.emit(event, *args, callback=True)
+        assert ack["ok"] is False, (event, args)
+        assert ack["error"]["code"] == code, (event, args, ack)

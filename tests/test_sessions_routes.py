@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from facilitator.extensions import db
 from facilitator.models import ListeningSession, SessionStatus
 from facilitator.privacy import CODE_ALPHABET, CODE_LENGTH
+from facilitator.services.export import safe_cell
 
 
 def test_create_session_with_prompts_and_unguessable_code(staff) -> None:
@@ -177,3 +179,20 @@ def test_export_is_redacted_formula_safe_and_keeps_every_script(app, staff) -> N
         "Mitákuye oyášiŋ · Tiếng Việt · 中文 · العربية",
     ]
     assert "555-0147" not in body and "kill myself" not in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\uff1dHYPERLINK(1)",  # full-width equals sign
+        "\u200b=HYPERLINK(1)",  # zero-width space first
+        "\u2060\ufeff+1+1",  # word joiner and BOM first
+        "\uff0b1",  # full-width plus
+        "\ufe63 1",  # small hyphen-minus
+        "\uff20SUM(1)",  # full-width commercial at
+        "\u00a0-1",  # no-break space first
+    ],
+)
+def test_export_sees_formulas_behind_lookalikes_and_invisible_characters(text: str) -> None:
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Ｈｅｌｌｏ") == "Ｈｅｌｌｏ"  # full-width letters are not formulas

@@ -25,7 +25,7 @@ def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> t
             text=data.get("text"),
             prompt_id=data.get("prompt_id"),
             device=device,
-            admit=lambda: hit_device_limit("post", device.supporter_hash(ls)),
+            admit=lambda: hit_device_limit("post", device.rate_limit_key(ls)),
             max_chars=current_app.config["CONCERN_MAX_CHARS"],
         )
     if created:
@@ -35,7 +35,7 @@ def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> t
 
 def submit_support(ls: ListeningSession, device: Device, concern_id: object) -> Concern:
     """Count this device's "me too" (once per device; merges counted)."""
-    hit_device_limit("support", device.supporter_hash(ls))
+    hit_device_limit("support", device.rate_limit_key(ls))
     with db.writing() as s:
         s.add(ls)
         concern = support_concern(s, ls, concern_id, device)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from flask import request
@@ -33,3 +35,21 @@ def expect_dict(data: Any) -> dict[str, Any]:
             "bad_payload", _("The message was not understood: expected a JSON object.")
         )
     return data
+
+
+def one_payload(handler: Callable[[Any], dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Wrap an event handler so that extra arguments get ``bad_payload``, not a TypeError.
+
+    Every event carries at most one payload object (and the ack); a client that sends
+    ``emit("post", {...}, "more")`` is told so.
+    """
+
+    @functools.wraps(handler)
+    def handle(*args: Any) -> dict[str, Any]:
+        if len(args) > 1:
+            raise DomainError(
+                "bad_payload", _("The message was not understood: send one JSON object.")
+            )
+        return handler(*args)
+
+    return handle

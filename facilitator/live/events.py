@@ -77,16 +77,25 @@ def on_disconnect(*_args: Any) -> None:
 
 @socketio.on_error_default
 def on_error(error: Exception) -> dict[str, Any]:
-    """Every handler's failure becomes an error ack; nothing half-done is kept."""
+    """Every handler's failure becomes an error ack; nothing half-done is kept.
+
+    A failure while connecting refuses the connection: Flask-SocketIO would otherwise
+    take the returned ack for a yes and accept a client that got no snapshot.
+    """
     db.session.rollback()
+    connecting = request.event["message"] == "connect"
+    if connecting:
+        get_live().presence.remove(request.sid)
     if isinstance(error, DomainError):
+        if connecting:
+            raise refuse(error.code, error.message) from error
         return {"ok": False, "error": error.to_dict()}
     # Never log the payload: it may hold a resident's words.
     log.exception("socket handler failed: %s", type(error).__name__)
-    return {
-        "ok": False,
-        "error": {"code": "server_error", "message": _("Something went wrong. Please try again.")},
-    }
+    message = _("Something went wrong. Please try again.")
+    if connecting:
+        raise refuse("server_error", message) from error
+    return {"ok": False, "error": {"code": "server_error", "message": message}}
 
 
 @socketio.on(INVALID_JSON_EVENT)

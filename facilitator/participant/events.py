@@ -9,7 +9,7 @@ from flask_socketio import join_room
 
 from facilitator.commands.participant import submit_post, submit_support, submit_withdraw
 from facilitator.extensions import db, socketio
-from facilitator.live.caller import current_connection, expect_dict
+from facilitator.live.caller import current_connection, expect_dict, one_payload
 from facilitator.live.presence import Connection, Role, author_room
 from facilitator.models import ListeningSession
 from facilitator.privacy import Device
@@ -25,6 +25,7 @@ def _participant() -> tuple[Connection, Device, ListeningSession]:
 
 
 @socketio.on("post")
+@one_payload
 def on_post(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
@@ -43,6 +44,7 @@ def on_post(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("support")
+@one_payload
 def on_support(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
@@ -51,6 +53,7 @@ def on_support(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("withdraw")
+@one_payload
 def on_withdraw(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     _, device, ls = _participant()
@@ -59,6 +62,7 @@ def on_withdraw(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("mine")
+@one_payload
 def on_mine(data: Any = None) -> dict[str, Any]:
     """The states of this phone's own posts; also subscribes it to their changes."""
     payload = expect_dict(data if data is not None else {})

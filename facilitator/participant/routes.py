@@ -119,9 +119,12 @@ def _csrf_error(error: CSRFError) -> Response | tuple[str, int]:
         return csrf_error_page()
     ls = find_session_by_code(db.session, request.view_args.get("code", ""))
     message = _("Your page had expired, so your post was not sent yet. Please press Send again.")
-    return _render_session(
-        ls, _device(), draft=request.form.get("text", ""), error=message, status=400
-    )
+    return _render_session(ls, _device(), draft=_draft(), error=message, status=400)
+
+
+def _draft() -> str:
+    """What the participant typed, to show again: never more than a post may hold."""
+    return request.form.get("text", "")[: current_app.config["CONCERN_MAX_CHARS"]]
 
 
 @bp.route("/j/<code>/concerns", methods=["POST"])
@@ -141,7 +144,13 @@ def post_concern(code: str) -> Response:
         if beacon:
             return Response(status=exc.http_status)
         # Re-render with what they typed: an error must never cost someone their words.
-        return _render_session(ls, _device(), draft=text, error=exc.message, status=exc.http_status)
+        message = exc.message
+        if len(text) > len(_draft()):
+            message += " " + _(
+                "Only the first %(limit)s characters are kept below.",
+                limit=f"{current_app.config['CONCERN_MAX_CHARS']:,}",
+            )
+        return _render_session(ls, _device(), draft=_draft(), error=message, status=exc.http_status)
     if beacon:
         return Response(status=204)
     flash(status_labels()[concern.status.value], "success")

@@ -28,20 +28,13 @@ from facilitator.models import (
     utcnow,
 )
 from facilitator.privacy import CLIENT_KEY_RE, Device, is_valid_token
+from facilitator.services.ids import check_id, is_id
 from facilitator.services.text import clean_text
 from safety import assess, find_spans
 
-MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER
-
-
-def _check_id(value: object, what: str = "concern") -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_ID:
-        raise DomainError("bad_payload", _("The %(what)s id must be a positive number.", what=what))
-    return value
-
 
 def get_concern(db: Session, ls: ListeningSession, concern_id: object) -> Concern:
-    concern = db.get(Concern, _check_id(concern_id))
+    concern = db.get(Concern, check_id(concern_id))
     if concern is None or concern.session_id != ls.id:
         raise NotFound("concern_not_found", _("That concern does not exist in this session."))
     return concern
@@ -95,7 +88,7 @@ def post_concern(
         admit()
     prompt = ls.current_prompt
     if prompt_id is not None:
-        _check_id(prompt_id, "prompt")
+        check_id(prompt_id, "prompt")
         prompt = next((p for p in ls.prompts if p.id == prompt_id), None)
         if prompt is None:
             raise NotFound("prompt_not_found", _("That prompt is not part of this session."))
@@ -436,7 +429,7 @@ def merge_concerns(
     _check_live(target)
     if not isinstance(concern_ids, list) or not concern_ids:
         raise DomainError("bad_payload", _("Choose at least one concern to merge into the target."))
-    ids = [_check_id(i) for i in concern_ids]
+    ids = [check_id(i) for i in concern_ids]
     if target.id in ids or len(set(ids)) != len(ids):
         raise DomainError("bad_payload", _("List each concern once, and not the target itself."))
     sources = [get_concern(db, ls, i) for i in ids]
@@ -558,7 +551,7 @@ def my_concerns(
     if claimed is not None:
         found = []
         for item in claimed[:200]:
-            if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+            if not isinstance(item, dict) or not is_id(item.get("id")):
                 continue
             concern = db.get(Concern, item["id"])
             if concern is not None and concern.session_id == ls.id and device.wrote(ls, concern):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.models import Concern, ConcernStatus, ListeningSession, Prompt
+from facilitator.services.text import strip_invisible_start
 
 COLUMNS = [
     "id",
@@ -27,9 +29,17 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
-    """The value as text, with a leading apostrophe if a spreadsheet would run it."""
+    """The value as text, with a leading apostrophe if a spreadsheet would run it.
+
+    Spreadsheets read a full-width "＝" as "=" and skip a zero-width space before it,
+    so the check looks at the NFKC form after any invisible leading characters (tab
+    and CR count as formula starts themselves, so they are looked at first).
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    seen = strip_invisible_start(unicodedata.normalize("NFKC", text))
+    return "'" + text if seen.startswith(_FORMULA_START) else text
 
 
 def concerns_csv(db: Session, ls: ListeningSession) -> str:

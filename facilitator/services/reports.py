@@ -95,9 +95,7 @@ def answered_ids(db: Session, items: list[ActionItem], device: Device | None) ->
     if device is None or not items:
         return set()
     keys = [device.feedback_hash(item.id) for item in items]
-    return set(
-        db.scalars(select(ItemFeedback.item_id).where(ItemFeedback.device_hash.in_(keys)))
-    )
+    return set(db.scalars(select(ItemFeedback.item_id).where(ItemFeedback.device_hash.in_(keys))))
 
 
 def feedback_tallies(db: Session, item: ActionItem) -> dict[str, int]:

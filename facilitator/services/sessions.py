@@ -19,7 +19,8 @@ from facilitator.models import (
     User,
     utcnow,
 )
-from facilitator.privacy import new_join_code, normalise_code
+from facilitator.privacy import is_join_code, new_join_code, normalise_code
+from facilitator.services.ids import is_id
 from facilitator.services.text import clean_text
 
 TITLE_MAX = 200
@@ -155,6 +156,8 @@ def update_session(db: Session, ls: ListeningSession, details: SessionDetails) -
 def get_session(db: Session, session_id: object) -> ListeningSession:
     if not isinstance(session_id, int) or isinstance(session_id, bool):
         raise DomainError("bad_payload", _("The session id must be a number."))
+    if not is_id(session_id):
+        raise NotFound("session_not_found", _("There is no such listening session."))
     ls = db.get(ListeningSession, session_id)
     if ls is None:
         raise NotFound("session_not_found", _("There is no such listening session."))
@@ -166,7 +169,11 @@ def find_session_by_code(db: Session, raw_code: object) -> ListeningSession:
     if not isinstance(raw_code, str):
         raise DomainError("bad_payload", _("The join code must be text."))
     code = normalise_code(raw_code)
-    ls = db.scalar(select(ListeningSession).where(ListeningSession.code == code)) if code else None
+    ls = (
+        db.scalar(select(ListeningSession).where(ListeningSession.code == code))
+        if is_join_code(code)
+        else None  # no query for what cannot be a code (a lone surrogate cannot even be sent)
+    )
     if ls is None:
         raise NotFound(
             "session_not_found",
@@ -193,7 +200,7 @@ def transition_session(
     db: Session, ls: ListeningSession, action: object, by: User | None
 ) -> ListeningSession:
     """Open, pause intake, resume or close a session."""
-    if action not in _TRANSITIONS:
+    if not isinstance(action, str) or action not in _TRANSITIONS:
         raise DomainError("bad_action", _("Unknown action. Use open, pause, resume or close."))
     allowed_from, target = _TRANSITIONS[str(action)]
     if ls.status not in allowed_from:
@@ -240,7 +247,7 @@ def set_current_prompt(
         elif spanish:
             prompt.text_es = spanish
     else:
-        if not isinstance(prompt_id, int) or isinstance(prompt_id, bool):
+        if not is_id(prompt_id):
             raise DomainError("bad_payload", _("Choose a prompt or type a new one."))
         prompt = next((p for p in ls.prompts if p.id == prompt_id), None)
         if prompt is None:

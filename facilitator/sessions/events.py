@@ -10,7 +10,7 @@ from facilitator.commands import moderation
 from facilitator.commands import sessions as session_commands
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
-from facilitator.live.caller import current_connection, expect_dict
+from facilitator.live.caller import current_connection, expect_dict, one_payload
 from facilitator.live.payloads import session_payload
 from facilitator.live.presence import Role
 from facilitator.models import ListeningSession, User
@@ -38,32 +38,38 @@ def _moderate(data: Any, step: moderation.Step) -> dict[str, Any]:
 
 
 @socketio.on("approve")
+@one_payload
 def on_approve(data: Any = None) -> dict[str, Any]:
     return _moderate(data, moderation.approve)
 
 
 @socketio.on("hide")
+@one_payload
 def on_hide(data: Any = None) -> dict[str, Any]:
     return _moderate(data, moderation.hide)
 
 
 @socketio.on("pin")
+@one_payload
 def on_pin(data: Any = None) -> dict[str, Any]:
     return _moderate(data, moderation.pin)
 
 
 @socketio.on("edit")
+@one_payload
 def on_edit(data: Any = None) -> dict[str, Any]:
     return _moderate(data, moderation.edit)
 
 
 @socketio.on("set_redactions")
+@one_payload
 def on_set_redactions(data: Any = None) -> dict[str, Any]:
     """Which parts of a post stay hidden wherever it is shown (a facilitator's review)."""
     return _moderate(data, moderation.set_redactions)
 
 
 @socketio.on("merge")
+@one_payload
 def on_merge(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
@@ -76,6 +82,7 @@ def on_merge(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("set_prompt")
+@one_payload
 def on_set_prompt(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
@@ -90,6 +97,7 @@ def on_set_prompt(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("set_status")
+@one_payload
 def on_set_status(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)
     ls, user = _facilitator()
@@ -98,6 +106,7 @@ def on_set_status(data: Any = None) -> dict[str, Any]:
 
 
 @socketio.on("post_on_behalf")
+@one_payload
 def on_post_on_behalf(data: Any = None) -> dict[str, Any]:
     """A facilitator types in a concern for someone without a phone; marked as such."""
     payload = expect_dict(data)
