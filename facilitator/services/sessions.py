@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facilitator.errors import Conflict, DomainError, NotFound
+from facilitator.labels import session_status_labels
 from facilitator.models import (
     ListeningSession,
     ModerationAction,
@@ -186,6 +187,8 @@ _TRANSITIONS: dict[str, tuple[set[SessionStatus], SessionStatus]] = {
         {SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.PAUSED},
         SessionStatus.CLOSED,
     ),
+    # A session closed too early (or by mistake) opens again; the console confirms first.
+    "reopen": ({SessionStatus.CLOSED}, SessionStatus.OPEN),
 }
 
 
@@ -194,12 +197,17 @@ def transition_session(
 ) -> ListeningSession:
     """Open, pause intake, resume or close a session."""
     if action not in _TRANSITIONS:
-        raise DomainError("bad_action", _("Unknown action. Use open, pause, resume or close."))
+        raise DomainError(
+            "bad_action", _("Unknown action. Use open, pause, resume, close or reopen.")
+        )
     allowed_from, target = _TRANSITIONS[str(action)]
     if ls.status not in allowed_from:
         raise Conflict(
             "bad_transition",
-            _("A %(status)s session cannot %(action)s.", status=ls.status.value, action=action),
+            _(
+                "That cannot be done now: the session is %(status)s.",
+                status=session_status_labels()[ls.status.value].lower(),
+            ),
         )
     ls.status = target
     now = utcnow()
@@ -207,6 +215,8 @@ def transition_session(
         ls.opened_at = now
     if target == SessionStatus.CLOSED:
         ls.closed_at = now
+    if action == "reopen":
+        ls.closed_at = None
     db.add(ModerationAction(session_id=ls.id, user_id=by.id if by else None, action=str(action)))
     db.flush()
     return ls

@@ -12,8 +12,15 @@ from sqlalchemy import select
 from facilitator.commands import sessions as commands
 from facilitator.errors import DomainError
 from facilitator.extensions import db
-from facilitator.labels import hide_reasons
-from facilitator.models import ListeningSession, ModerationAction, User
+from facilitator.labels import (
+    hide_reasons,
+    log_actions,
+    log_detail,
+    safety_outcomes,
+    session_status_labels,
+)
+from facilitator.models import ListeningSession, ModerationAction, Prompt, User
+from facilitator.services.accounts import safety_moderators
 from facilitator.services.concerns import concern_counts
 from facilitator.services.export import concerns_csv
 from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
@@ -53,7 +60,9 @@ def index() -> str:
     sessions = db.session.scalars(
         select(ListeningSession).order_by(ListeningSession.id.desc())
     ).all()
-    return render_template("sessions/index.html", sessions=sessions)
+    return render_template(
+        "sessions/index.html", sessions=sessions, status_labels=session_status_labels()
+    )
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -98,6 +107,11 @@ def console(session_id: int) -> str:
         ls=ls,
         prompts=ls.prompts,
         hide_reasons=hide_reasons(),
+        safety_outcomes=safety_outcomes(),
+        session_labels=session_status_labels(),
+        # Who may read posts held for safety: the console names them (or says nobody).
+        safety_moderators=[u.display_name or u.username for u in safety_moderators(db.session)],
+        is_safety_moderator=current_user.is_safety_moderator,
         join_url=join_url(ls.code),
         display_url=display_url(ls.code),
         poster_url=url_for("sessions.poster", session_id=ls.id),
@@ -115,11 +129,20 @@ def log(session_id: int) -> str:
         .where(ModerationAction.session_id == ls.id)
         .order_by(ModerationAction.id)
     ).all()
+    prompts = {p.id: p.text for p in s.scalars(select(Prompt).where(Prompt.session_id == ls.id))}
     return render_template(
         "sessions/log.html",
         ls=ls,
         counts=concern_counts(s, ls),
-        actions=actions,
+        rows=[
+            (
+                action,
+                username,
+                log_actions().get(action.action, action.action),
+                log_detail(action, prompts),
+            )
+            for action, username in actions
+        ],
         hide_reasons=hide_reasons(),
     )
 
