@@ -49,6 +49,15 @@ def session_status_labels() -> dict[str, str]:
     }
 
 
+def display_status_messages() -> dict[str, str]:
+    """The projector's banner for each session status (none while open)."""
+    return {
+        SessionStatus.DRAFT.value: _("Starting soon"),
+        SessionStatus.PAUSED.value: _("Posting is paused"),
+        SessionStatus.CLOSED.value: _("This session has ended. Thank you."),
+    }
+
+
 def log_actions() -> dict[str, str]:
     """What each code in the moderation log means, in plain words."""
     return {

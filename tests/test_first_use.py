@@ -294,3 +294,60 @@ def test_on_behalf_post_in_approve_first_mode_says_it_is_shown(staff, ls: Listen
     assert ls.moderation_mode == ModerationMode.APPROVE_FIRST
     assert "without waiting for approval" in page
     assert "needs no approval" in _page_json(page, "i18n")["added_shown"]
+
+
+# ---- 17. Every text a facilitator writes has a Spanish version; the display too -------
+
+SPANISH_FORM = {
+    "title": "Eastside listening session",
+    "title_es": "Sesión de escucha del Eastside",
+    "purpose": "We want to hear what you need.",
+    "purpose_es": "Queremos escuchar lo que usted necesita.",
+    "ground_rules": "Speak from your own experience.",
+    "ground_rules_es": "Hable desde su propia experiencia.",
+    "complaint_channel": "Office of Police Accountability, 612-555-0100",
+    "complaint_channel_es": "Oficina de Responsabilidad Policial, 612-555-0100",
+    "prompts": "What should change?",
+    "prompts_es": "¿Qué debería cambiar?",
+    "moderation_mode": "approve_first",
+}
+
+
+def test_spanish_phones_see_every_text_in_spanish(app: Flask, staff, ls: ListeningSession) -> None:
+    assert staff.post(f"/facilitator/sessions/{ls.id}/edit", data=SPANISH_FORM).status_code == 302
+    form = staff.get(f"/facilitator/sessions/{ls.id}/edit").get_data(as_text=True)
+    assert "Sesión de escucha del Eastside" in form  # kept for the next edit
+    phone = app.test_client()
+    spanish = phone.get(f"/j/{ls.code}?lang=es", follow_redirects=True).get_data(as_text=True)
+    for text in (
+        "Sesión de escucha del Eastside",
+        "Queremos escuchar",
+        "Hable desde su propia",
+        "Oficina de Responsabilidad Policial",
+    ):
+        assert text in spanish, text
+    english = app.test_client().get(f"/j/{ls.code}").get_data(as_text=True)
+    assert "Eastside listening session" in english and "Queremos" not in english
+    snapshot = events(participant_socket(app, ls.code), "snapshot")[0]["session"]
+    assert snapshot["title_es"] == "Sesión de escucha del Eastside"
+    assert snapshot["ground_rules_es"] == "Hable desde su propia experiencia."
+
+
+def test_display_in_spanish_or_both_languages(app: Flask, staff, ls: ListeningSession) -> None:
+    staff.post(f"/facilitator/sessions/{ls.id}/edit", data=SPANISH_FORM)
+    console = staff_socket(app, staff, ls.id)
+    console.emit("set_prompt", {"text": "What should change?"}, callback=True)
+    console.emit("set_status", {"action": "pause"}, callback=True)
+    client = app.test_client()
+    english = client.get(f"/d/{ls.code}?show=en").get_data(as_text=True)
+    assert "Posting is paused" in english and "El envío" not in english
+    spanish = client.get(f"/d/{ls.code}?show=es").get_data(as_text=True)
+    assert '<html lang="es"' in spanish
+    assert "Sesión de escucha del Eastside" in spanish and "Posting is paused" not in spanish
+    assert "¿Qué debería cambiar?" in spanish
+    both = client.get(f"/d/{ls.code}?show=both").get_data(as_text=True)
+    assert "Posting is paused" in both and "Sesión de escucha del Eastside" in both
+    second = _page_json(both, "i18n")["second"]
+    assert second["status_msgs"]["paused"] != "Posting is paused"
+    assert second["held"] != "%(n)s waiting for review"
+    assert 'id="d-moderation-second"' in both
