@@ -134,6 +134,7 @@ def log(session_id: int) -> str:
         .order_by(ModerationAction.id)
     ).all()
     prompts = {p.id: p.text for p in s.scalars(select(Prompt).where(Prompt.session_id == ls.id))}
+    words = log_actions()
     return render_template(
         "sessions/log.html",
         ls=ls,
@@ -142,7 +143,7 @@ def log(session_id: int) -> str:
             (
                 action,
                 username,
-                log_actions().get(action.action, action.action),
+                words.get(action.action, action.action),
                 log_detail(action, prompts),
             )
             for action, username in actions

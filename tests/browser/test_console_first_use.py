@@ -7,6 +7,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from sqlalchemy import update
+
+from facilitator.db import make_engine
+from facilitator.models import User
 from tests.browser.conftest import screenshot, watch_errors
 from tests.server_harness import PASSWORD, Server, participant
 
@@ -79,3 +83,31 @@ def test_console_first_use_flows(browser: Any, server: Server) -> None:
     assert "Reopen" in asked[0]
     screenshot(page, "console-first-use")
     assert errors == []
+
+
+def test_safety_moderator_resolves_privately(browser: Any, server: Server) -> None:
+    engine = make_engine(server.database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            update(User).where(User.username == "facilitator").values(is_safety_moderator=True)
+        )
+    engine.dispose()
+    phone = participant(server).connect()
+    concern_id = phone.call(
+        "post", {"client_key": secrets.token_hex(16), "text": "I want to kill myself"}
+    )["concern"]["id"]
+    phone.close()
+    page = _console(browser, server)
+    note = page.locator("#safety-note")
+    note.wait_for()
+    assert "wait for you" in note.inner_text()
+    assert page.locator("[data-fcount=held]").inner_text() == "(0)"
+    page.click("[data-filter=safety]")
+    item = page.locator(f"#c-list li[data-id='{concern_id}']")
+    item.wait_for()
+    assert page.locator("[data-fcount=safety]").inner_text() == "(1)"
+    item.get_by_role("button", name="Resolved privately").click()
+    item.wait_for(state="detached")
+    page.goto(f"{server.url}/facilitator/sessions/{server.session_id}/log")
+    body = page.locator("main").inner_text()
+    assert "Resolved privately" in body and "kill myself" not in body
