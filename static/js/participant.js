@@ -366,7 +366,9 @@
   function send(item) {
     item.inflight = true;
     socket.timeout(10000).emit("post",
-      { client_key: item.client_key, text: item.text, prompt_id: item.prompt_id },
+      // ui_language: the post's language when it is too short to detect (docs/protocol.md).
+      { client_key: item.client_key, text: item.text, prompt_id: item.prompt_id,
+        ui_language: document.documentElement.lang },
       function (err, res) {
         item.inflight = false;
         if (outbox.indexOf(item) < 0) return;

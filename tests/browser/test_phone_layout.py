@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from facilitator.db import make_engine
-from facilitator.models import ListeningSession
+from facilitator.models import Concern, ListeningSession
 from tests.browser.conftest import phone_context, screenshot
 from tests.server_harness import Server
 
@@ -61,3 +61,18 @@ def test_disclosures_show_that_they_open(browser: Any, server: Server) -> None:
     first.locator("summary").click()
     opened = first.locator("summary").evaluate("s => getComputedStyle(s, '::before').transform")
     assert first.get_attribute("open") is not None and opened != closed
+
+
+def test_a_short_post_from_a_spanish_phone_is_stored_as_spanish(
+    browser: Any, server: Server
+) -> None:
+    phone = phone_context(browser).new_page()
+    phone.goto(f"{server.url}/j/{server.code}?lang=es")
+    phone.fill("#text", "Sí, más luz")  # too short for the detector: the page's language
+    phone.click("#post-button")
+    phone.locator("#mine .mine-item.status-held").first.wait_for()
+    engine = make_engine(server.database_url)
+    with engine.connect() as conn:
+        language = conn.execute(select(Concern.language)).scalar_one()
+    engine.dispose()
+    assert language == "es"
