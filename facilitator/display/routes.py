@@ -34,6 +34,7 @@ def _second_strings() -> dict[str, Any]:
         "reasons": hide_reasons(),
         "join": _("Join anonymously"),
         "no_signup": _("No sign-up. Not a police report."),
+        "empty": _("Scan the code to share your concern."),
     }
 
 

@@ -84,7 +84,7 @@
   // The page's language (D.first), and the second one under it with ?show=both.
   var S = T.second || null;
   var es = D.first === "es";
-  function second(text) {
+  function inSecond(text) {
     var span = el("span", "display-second", "/ " + text);
     span.lang = D.second_lang;
     return span;
@@ -92,7 +92,7 @@
   function applySession(s) {
     var title = document.getElementById("d-title");
     title.textContent = (es && s.title_es) || s.title || "";
-    if (S && s.title_es) { title.appendChild(document.createTextNode(" ")); title.appendChild(second(s.title_es)); }
+    if (S && s.title_es) { title.appendChild(document.createTextNode(" ")); title.appendChild(inSecond(s.title_es)); }
     var p = s.current_prompt;
     var heading = document.getElementById("d-prompt");
     heading.textContent = p ? ((es && p.text_es) || p.text) : (title.firstChild ? title.firstChild.textContent : "");
@@ -108,7 +108,7 @@
     banner.className = "banner banner-" + s.status;
     banner.textContent = (T.status_msgs || {})[s.status] || "";
     var other = S && S.status_msgs[s.status];
-    if (other) { banner.appendChild(document.createTextNode(" ")); banner.appendChild(second(other)); }
+    if (other) { banner.appendChild(document.createTextNode(" ")); banner.appendChild(inSecond(other)); }
     banner.hidden = s.status === "open";
     render(); // the header height may have changed
   }
