@@ -1,7 +1,9 @@
 """Reading concerns from CSV or JSON files, with errors a facilitator can act on.
 
 CSV: a header with at least ``id`` and ``text``; optional ``support``, ``language``,
-``prompt``. JSON: a list of objects with the same keys, or ``{"concerns": [...]}``.
+``prompt``. ``support`` is the number of "me too" taps by others (authors not counted);
+the app's export calls that column ``me_too``, and it is read the same.
+JSON: a list of objects with the same keys, or ``{"concerns": [...]}``.
 Every problem raises :class:`InputError` with a message naming the file and, where it
 helps, the row.
 """
@@ -18,7 +20,7 @@ from analysis.models import Concern
 
 __all__ = ["InputError", "parse_concerns", "read_concerns"]
 
-REQUIRED = ("id", "text")  # optional columns: support, language, prompt
+REQUIRED = ("id", "text")  # optional columns: support (or me_too), language, prompt
 
 
 class InputError(ValueError):
@@ -148,7 +150,11 @@ def _to_concerns(records: list[tuple[int, dict[str, Any]]], source: str) -> list
                 id=concern_id,
                 text=text,
                 language=_optional_str(record.get("language")),
-                support=_support(record.get("support"), source, where),
+                support=_support(
+                    record["me_too"] if "me_too" in record else record.get("support"),
+                    source,
+                    where,
+                ),
                 prompt=_optional_str(record.get("prompt")),
             )
         )

@@ -60,6 +60,16 @@ def _known(code: str | None) -> str | None:
     return code if code in current_app.config["LANGUAGES"] else None
 
 
+def ui_language(requested: object = None) -> str:
+    """The language the caller's screen is shown in: ``requested`` if it is one of ours.
+
+    A phone says which language its page is in; without that, the request's locale.
+    """
+    if isinstance(requested, str) and _known(requested):
+        return requested
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
 def select_locale() -> str | None:
     """``?lang``, then the ``cg_lang`` cookie, then Accept-Language; None means English."""
     if not request:

@@ -9,12 +9,15 @@ from facilitator.models import (
     ConcernStatus,
     HideReason,
     ItemStatus,
+    ModerationAction,
     OwnerRole,
     ResponseType,
+    SessionStatus,
 )
 
 
 def hide_reasons() -> dict[str, str]:
+    """The public reasons to hide a post (shown to its author and counted for the room)."""
     return {
         HideReason.OFF_TOPIC.value: _("Off topic for this session"),
         HideReason.PERSONAL_INFORMATION.value: _("Contains personal information"),
@@ -22,6 +25,14 @@ def hide_reasons() -> dict[str, str]:
         HideReason.DUPLICATE.value: _("Already said by someone else"),
         HideReason.SPAM.value: _("Spam or advertising"),
         HideReason.OTHER.value: _("Other reason"),
+    }
+
+
+def safety_outcomes() -> dict[str, str]:
+    """The safety moderator's private outcomes (told to staff only)."""
+    return {
+        HideReason.RESOLVED_PRIVATELY.value: _("Resolved privately"),
+        HideReason.REFERRED_TO_SUPPORT.value: _("Referred to support"),
     }
 
 
@@ -33,6 +44,7 @@ def status_labels() -> dict[str, str]:
         ConcernStatus.HIDDEN.value: _("Not shown"),
         ConcernStatus.WITHDRAWN.value: _("Withdrawn by you"),
         ConcernStatus.MERGED.value: _("Shown together with a similar concern"),
+        ConcernStatus.RESOLVED.value: _("Read by the safety moderator; not shown to the room"),
     }
 
 
@@ -98,3 +110,60 @@ def owner_labels() -> dict[str, str]:
         OwnerRole.COMMUNITY.value: _("Community partner"),
         OwnerRole.JOINT.value: _("Police and community, jointly"),
     }
+
+
+def session_status_labels() -> dict[str, str]:
+    """A session's status, as the session list and the console name it."""
+    return {
+        SessionStatus.DRAFT.value: _("Not started"),
+        SessionStatus.OPEN.value: _("Open"),
+        SessionStatus.PAUSED.value: _("Paused"),
+        SessionStatus.CLOSED.value: _("Closed"),
+    }
+
+
+def display_status_messages() -> dict[str, str]:
+    """The projector's banner for each session status (none while open)."""
+    return {
+        SessionStatus.DRAFT.value: _("Starting soon"),
+        SessionStatus.PAUSED.value: _("Posting is paused"),
+        SessionStatus.CLOSED.value: _("This session has ended. Thank you."),
+    }
+
+
+def log_actions() -> dict[str, str]:
+    """What each code in the moderation log means, in plain words."""
+    return {
+        "approve": _("Approved"),
+        "hide": _("Hidden"),
+        "restore": _("Restored for review"),
+        "resolve": _("Resolved by the safety moderator"),
+        "pin": _("Pinned"),
+        "unpin": _("Unpinned"),
+        "edit": _("Text edited"),
+        "redact": _("Hidden parts changed"),
+        "merge": _("Merged"),
+        "post_on_behalf": _("Entered for someone"),
+        "set_prompt": _("Question changed"),
+        "open": _("Session opened"),
+        "pause": _("Posting paused"),
+        "resume": _("Posting resumed"),
+        "close": _("Session closed"),
+        "reopen": _("Session reopened"),
+    }
+
+
+def log_detail(action: ModerationAction, prompts: dict[int, str]) -> str:
+    """The detail column of one log row in words (never a post's text)."""
+    detail = action.detail or ""
+    if action.action == "hide":
+        return hide_reasons().get(detail, detail)
+    if action.action == "resolve":
+        return safety_outcomes().get(detail, detail)
+    if action.action == "merge" and detail.isdigit():
+        return _("Into #%(id)s", id=detail)
+    if action.action == "redact" and detail.isdigit():
+        return _("%(n)s parts hidden", n=detail)
+    if action.action == "set_prompt" and detail.isdigit():
+        return prompts.get(int(detail), "")
+    return detail

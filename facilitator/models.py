@@ -64,6 +64,9 @@ class ConcernStatus(enum.StrEnum):
     HIDDEN = "hidden"
     WITHDRAWN = "withdrawn"
     MERGED = "merged"
+    # Decided privately by the safety moderator (hide_reason says how): never shown, and
+    # never counted under a public reason.
+    RESOLVED = "resolved"
 
 
 class HideReason(enum.StrEnum):
@@ -73,6 +76,15 @@ class HideReason(enum.StrEnum):
     DUPLICATE = "duplicate"
     SPAM = "spam"
     OTHER = "other"
+    # The safety moderator's private outcomes (status RESOLVED): told to nobody but staff.
+    RESOLVED_PRIVATELY = "resolved_privately"
+    REFERRED_TO_SUPPORT = "referred_to_support"
+
+
+# What a facilitator may hide a post for; the reason is shown to its author and counted
+# in the room's moderation note.
+SAFETY_OUTCOMES = (HideReason.RESOLVED_PRIVATELY, HideReason.REFERRED_TO_SUPPORT)
+PUBLIC_HIDE_REASONS = tuple(r for r in HideReason if r not in SAFETY_OUTCOMES)
 
 
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
@@ -174,6 +186,12 @@ class ListeningSession(Base):
     # Where a resident can make a formal complaint (office, phone, address, web page),
     # shown in the help panel; empty shows the generic advice to ask a facilitator.
     complaint_channel: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The facilitator's Spanish versions of the texts above; "" where there is none
+    # (Spanish readers then see the text as written).
+    title_es: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    purpose_es: Mapped[str] = mapped_column(Text, default="", server_default="")
+    ground_rules_es: Mapped[str] = mapped_column(Text, default="", server_default="")
+    complaint_channel_es: Mapped[str] = mapped_column(Text, default="", server_default="")
     code: Mapped[str] = mapped_column(String(16), unique=True)
     status: Mapped[SessionStatus] = mapped_column(
         _enum(SessionStatus, "session_status"), default=SessionStatus.DRAFT
@@ -205,14 +223,26 @@ class ListeningSession(Base):
     )
     initiative: Mapped[Initiative | None] = relationship(back_populates="sessions")
 
+    TRANSLATED = ("title", "purpose", "ground_rules", "complaint_channel")
+
+    def text_in(self, name: str, language: str) -> str:
+        """The text ``name`` (one of ``TRANSLATED``) in ``language`` if written, else as is."""
+        assert name in self.TRANSLATED
+        if language == "es" and getattr(self, f"{name}_es"):
+            return str(getattr(self, f"{name}_es"))
+        return str(getattr(self, name))
+
     def to_dict(self) -> dict[str, Any]:
         prompt = self.current_prompt
         return {
             "id": self.id,
             "code": self.code,
             "title": self.title,
+            "title_es": self.title_es or "",
             "purpose": self.purpose,
+            "purpose_es": self.purpose_es or "",
             "ground_rules": self.ground_rules,
+            "ground_rules_es": self.ground_rules_es or "",
             "status": self.status.value,
             "moderation_mode": self.moderation_mode.value,
             "current_prompt": prompt.to_dict() if prompt else None,
@@ -293,9 +323,10 @@ class Concern(Base):
     )
     on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    # Supporters: the authors of this concern and of those merged into it, plus every
-    # distinct "me too" across them. Kept here so a display needs no aggregate query.
-    support_count: Mapped[int] = mapped_column(Integer, default=1)
+    # "Me too" taps by others: each distinct device that tapped this concern or one merged
+    # into it, once. Authors are not counted. Kept here so a display needs no aggregate
+    # query; the app, the export (column ``me_too``) and the analysis input all mean this.
+    support_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Every change stamps it, so a console that hears of changes out of order keeps the
@@ -328,8 +359,14 @@ class Concern(Base):
 
     @property
     def held_for_safety(self) -> bool:
-        """Waiting for a safety moderator: nobody else may see or act on it."""
+        """Waiting for a safety moderator (the count "Held for safety")."""
         return self.safety_hold and self.status == ConcernStatus.HELD
+
+    @property
+    def safety_only(self) -> bool:
+        """Held for safety, or resolved privately: nobody but a safety moderator may see or
+        act on it."""
+        return self.safety_hold and self.status in (ConcernStatus.HELD, ConcernStatus.RESOLVED)
 
     def to_public_dict(self) -> dict[str, Any]:
         """What participants and the display may see."""
@@ -366,13 +403,18 @@ class Concern(Base):
         return data
 
     def to_author_dict(self) -> dict[str, Any]:
-        """What the author's own phone is told about its post."""
+        """What the author's own phone is told about its post.
+
+        A safety moderator's private outcome is not told: the phone says only that the
+        post was read and not shown.
+        """
+        reason = self.hide_reason if self.hide_reason in PUBLIC_HIDE_REASONS else None
         return {
             "id": self.id,
             "client_key": self.client_key,
             "text": self.text,
             "status": self.status.value,
-            "hide_reason": self.hide_reason.value if self.hide_reason else None,
+            "hide_reason": reason.value if reason else None,
         }
 
     def __repr__(self) -> str:

@@ -186,7 +186,8 @@ def test_me_too_once_per_device_never_on_own_or_hidden(
         support_concern(ctx, fresh(ctx, ls), concern.id, fan)
     assert err.value.code == "concern_not_shown"
     approve_concern(ctx, concern, admin)
-    assert support_concern(ctx, fresh(ctx, ls), concern.id, fan).support_count == 2
+    assert concern.support_count == 0  # the author is not a "me too"
+    assert support_concern(ctx, fresh(ctx, ls), concern.id, fan).support_count == 1
     with pytest.raises(DomainError) as err:
         support_concern(ctx, fresh(ctx, ls), concern.id, fan)
     assert err.value.code == "already_supported"
@@ -212,8 +213,8 @@ def test_merge_keeps_union_of_supporters_and_originals(
     for dev, target in ((both, a), (both, b), (only_b, b), (only_c, c)):
         support_concern(ctx, fresh(ctx, ls), target.id, dev)
     merge = merge_concerns(ctx, fresh(ctx, ls), a.id, [b.id, c.id], admin)
-    # 3 authors + 3 distinct devices (the one who tapped both counts once).
-    assert merge.target.support_count == 6
+    # 3 distinct tapping devices (the one who tapped both counts once); no authors.
+    assert merge.target.support_count == 3
     assert {m.id for m in merge.target.merged} == {b.id, c.id}
     assert b.status == ConcernStatus.MERGED and b.merged_into_id == a.id
     assert b.text == "Elm street is dark at night"  # the original stays traceable
@@ -252,7 +253,7 @@ def test_withdraw_only_by_author_and_merged_voices_survive(
     assert a.status == ConcernStatus.WITHDRAWN
     assert result.head is b and b.merged_into_id is None
     assert b.status == ConcernStatus.HELD  # back to review before it can show again
-    assert b.support_count == 1
+    assert b.support_count == 0
 
 
 def test_hide_needs_a_reason_from_the_list(ctx, ls: ListeningSession, admin: User) -> None:
@@ -294,7 +295,7 @@ def test_counts_and_my_concerns(ctx, ls: ListeningSession, admin: User) -> None:
         counts["posted"] == 2
         and counts["held"] == 1
         and counts["shown"] == 1
-        and counts["supporters"] == 1
+        and counts["me_too"] == 1
     )
     assert [c.id for c in my_concerns(ctx, fresh(ctx, ls), mine_dev)] == [mine.id]
     claimed = [{"id": mine.id}, {"id": other.id}, "junk"]
@@ -314,7 +315,7 @@ def test_withdrawn_group_head_never_puts_unapproved_text_on_screen(
     merge_concerns(ctx, fresh(ctx, ls), head.id, [held.id], admin)
     result = withdraw_concern(ctx, fresh(ctx, ls), head.id, head_author)
     assert result.head is held and held.status == ConcernStatus.HELD  # back to review
-    assert held.support_count == 1 + 3  # its author, and the "me too"s stay with the group
+    assert held.support_count == 3  # the "me too"s stay with the group
     with pytest.raises(DomainError) as err:
         support_concern(ctx, fresh(ctx, ls), held.id, fans[0])
     assert err.value.code in {"already_supported", "concern_not_shown"}
@@ -342,9 +343,9 @@ def test_withdrawing_a_member_keeps_its_taps_in_the_group_once(
     for dev, target in ((both, a), (both, b), (only_b, b)):
         support_concern(ctx, fresh(ctx, ls), target.id, dev)
     merge_concerns(ctx, fresh(ctx, ls), a.id, [b.id], admin)
-    assert a.support_count == 2 + 2
+    assert a.support_count == 2
     withdraw_concern(ctx, fresh(ctx, ls), b.id, b_author)
-    assert a.support_count == 1 + 2  # b's author left; both devices still count, once
+    assert a.support_count == 2  # b's author left; both devices still count, once
 
 
 def test_ids_beyond_the_integer_range_are_bad_payloads(ctx, ls: ListeningSession) -> None:

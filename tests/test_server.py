@@ -61,9 +61,9 @@ def test_post_moderate_and_display_over_a_real_server(server: Server) -> None:
     phone.wait_for("my_concern", lambda c: c["id"] == concern_id and c["status"] == "shown")
 
     assert neighbour.call("support", {"concern_id": concern_id})["ok"]
-    staff.wait_for("support", lambda s: s["support"] == 2)
+    staff.wait_for("support", lambda s: s["support"] == 1)
     tally = screen.wait_for("tallies", timeout=5)
-    assert tally["support"][str(concern_id)] == 2
+    assert tally["support"][str(concern_id)] == 1
 
     refused = phone.call("approve", {"concern_id": concern_id})
     assert refused["error"]["code"] == "not_allowed"

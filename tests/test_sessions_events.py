@@ -72,13 +72,13 @@ def test_edit_merge_and_counts(app: Flask, ls: ListeningSession, staff) -> None:
     merged = console.emit("merge", {"target_id": a, "concern_ids": [b]}, callback=True)
     assert (
         merged["ok"]
-        and merged["concern"]["support"] == 2
+        and merged["concern"]["support"] == 0  # nobody tapped "me too"; authors never count
         and merged["concern"]["merged_ids"] == [b]
     )
     upserted, removed = room_changes(display)
     assert removed == [b]
     assert [(c["id"], c["support"], c["text"]) for c in upserted] == [
-        (a, 2, "Street lights on Elm Street are out")
+        (a, 0, "Street lights on Elm Street are out")
     ]
     counts = events(console, "counts")[-1]
     assert counts["shown"] == 1 and counts["merged"] == 1

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from facilitator.services.accounts import PASSWORD_MIN
+
 
 class LoginForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
@@ -29,7 +31,18 @@ class SetupForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(), Length(min=12, max=1024)],
+        validators=[
+            DataRequired(),
+            # The service's own words, not WTForms' "between 12 and 1024 characters".
+            Length(
+                min=PASSWORD_MIN,
+                message=_l(
+                    "Use at least %(n)s characters; a few words strung together work well.",
+                    n=PASSWORD_MIN,
+                ),
+            ),
+            Length(max=1024, message=_l("Use at most 1,024 characters.")),
+        ],
         description=_l("At least 12 characters."),
     )
     confirm = PasswordField(

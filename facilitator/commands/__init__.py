@@ -9,8 +9,8 @@ in, and nobody is told about anything that was not committed. Services
 (Not to be confused with the committee's action items, which are records, not commands.)
 
 - :mod:`facilitator.commands.participant`: post, "me too", withdraw.
-- :mod:`facilitator.commands.moderation`: approve, hide, pin, edit, redactions, merge,
-  posts on behalf of the room.
+- :mod:`facilitator.commands.moderation`: approve, hide, restore, resolve (safety), pin,
+  edit, redactions, merge, posts on behalf of the room.
 - :mod:`facilitator.commands.sessions`: create and edit a session, open/pause/close, the
   current prompt, support resources.
 """

@@ -8,6 +8,7 @@ from typing import Any
 from flask import current_app
 
 from facilitator.extensions import db
+from facilitator.i18n import ui_language
 from facilitator.live import broadcast
 from facilitator.models import Concern, ListeningSession, User
 from facilitator.services import concerns as service
@@ -33,6 +34,14 @@ def approve(s: Any, concern: Concern, payload: dict[str, Any], user: User) -> Co
 
 def hide(s: Any, concern: Concern, payload: dict[str, Any], user: User) -> Concern:
     return service.hide_concern(s, concern, payload.get("reason"), user)
+
+
+def restore(s: Any, concern: Concern, payload: dict[str, Any], user: User) -> Concern:
+    return service.restore_concern(s, concern, user)
+
+
+def resolve(s: Any, concern: Concern, payload: dict[str, Any], user: User) -> Concern:
+    return service.resolve_concern(s, concern, payload.get("outcome"), user)
 
 
 def pin(s: Any, concern: Concern, payload: dict[str, Any], user: User) -> Concern:
@@ -67,6 +76,8 @@ def post_on_behalf(ls: ListeningSession, user: User, data: dict[str, Any]) -> tu
             prompt_id=data.get("prompt_id"),
             on_behalf_of_room_by=user,
             max_chars=current_app.config["CONCERN_MAX_CHARS"],
+            ui_language=ui_language(data.get("ui_language")),
+            languages=tuple(current_app.config["LANGUAGES"]),
         )
     if created:
         broadcast.concern_changed(concern, None)

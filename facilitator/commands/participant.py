@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app
 
 from facilitator.extensions import db
+from facilitator.i18n import ui_language
 from facilitator.live import broadcast
 from facilitator.models import Concern, ConcernStatus, ListeningSession
 from facilitator.privacy import Device
@@ -27,6 +28,8 @@ def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> t
             device=device,
             admit=lambda: hit_device_limit("post", device.rate_limit_key(ls)),
             max_chars=current_app.config["CONCERN_MAX_CHARS"],
+            ui_language=ui_language(data.get("ui_language")),
+            languages=tuple(current_app.config["LANGUAGES"]),
         )
     if created:
         broadcast.concern_changed(concern, None)

@@ -38,7 +38,7 @@ def concerns_changed(changes: Iterable[Change]) -> None:
     for concern, was in changes:
         sid = concern.session_id
         # A post held for safety is for the safety moderators' eyes only.
-        staff = safety_room(sid) if concern.held_for_safety else staff_room(sid)
+        staff = safety_room(sid) if concern.safety_only else staff_room(sid)
         socketio.emit("concern", concern.to_dict(), to=staff)
         batcher.concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
         if was is not None and was != concern.status and concern.author_hash is not None:

@@ -44,9 +44,7 @@ def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[
     s = db.session
     data: dict[str, Any] = {"session": session_payload(ls)}
     if role == Role.FACILITATOR:
-        data["concerns"] = [
-            c.to_dict() for c in all_concerns(s, ls) if safety or not c.held_for_safety
-        ]
+        data["concerns"] = [c.to_dict() for c in all_concerns(s, ls) if safety or not c.safety_only]
         data["counts"] = counts_payload(ls)
     else:
         data["concerns"] = [c.to_public_dict() for c in shown_concerns(s, ls)]

@@ -42,6 +42,17 @@ def has_any_user(db: Session) -> bool:
     return bool(db.scalar(select(func.count(User.id))))
 
 
+def safety_moderators(db: Session) -> list[User]:
+    """The active accounts that may read and decide on posts held for safety."""
+    return list(
+        db.scalars(
+            select(User)
+            .where(User.is_safety_moderator.is_(True), User.is_active_account.is_(True))
+            .order_by(User.id)
+        )
+    )
+
+
 def _check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN:
         raise DomainError(

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
 from facilitator.models import (
+    PUBLIC_HIDE_REASONS,
+    SAFETY_OUTCOMES,
     Concern,
     ConcernStatus,
     HideReason,
@@ -29,6 +31,7 @@ from facilitator.models import (
 )
 from facilitator.privacy import CLIENT_KEY_RE, Device, is_valid_token
 from facilitator.services.ids import check_id, is_id
+from facilitator.services.language import detect_language
 from facilitator.services.text import clean_text
 from safety import assess, find_spans
 
@@ -52,6 +55,26 @@ def _check_open(ls: ListeningSession) -> None:
         raise Conflict("session_not_open", _("This session has not started yet."))
 
 
+def _check_open_to_staff(ls: ListeningSession) -> None:
+    """A pause stops phones, not staff: a facilitator may enter a concern while paused."""
+    if ls.status == SessionStatus.CLOSED:
+        raise Conflict(
+            "session_closed",
+            _(
+                "This session is closed, so the concern was not added. Your text is still "
+                "in the box: reopen the session to add it."
+            ),
+        )
+    if ls.status == SessionStatus.DRAFT:
+        raise Conflict(
+            "session_not_open",
+            _(
+                "This session has not been opened yet, so the concern was not added. Your "
+                "text is still in the box: open the session to add it."
+            ),
+        )
+
+
 def post_concern(
     db: Session,
     ls: ListeningSession,
@@ -63,13 +86,17 @@ def post_concern(
     on_behalf_of_room_by: User | None = None,
     admit: Callable[[], None] | None = None,
     max_chars: int = 1000,
+    ui_language: str | None = None,
+    languages: tuple[str, ...] = ("en", "es"),
 ) -> tuple[Concern, bool]:
     """Store a concern once per (session, client key); return it and whether it is new.
 
     A phone resends a post until it is acknowledged, so the same client key must return
     the stored concern rather than fail or store a second copy, even once the session
     has since been paused or closed. ``admit`` runs only for a post that would be new
-    (the edge's rate limit), so resends never count against anyone.
+    (the edge's rate limit), so resends never count against anyone. The post's language
+    is detected among ``languages``; a post too short to tell takes ``ui_language``
+    (the language the phone, or the console, is shown in).
     """
     if not isinstance(client_key, str) or not CLIENT_KEY_RE.match(client_key):
         raise DomainError("bad_payload", _("The post is missing its key. Please reload the page."))
@@ -82,7 +109,10 @@ def post_concern(
     if existing is not None:
         return _same_author(ls, existing, device), False
 
-    _check_open(ls)
+    if on_behalf_of_room_by is not None:
+        _check_open_to_staff(ls)
+    else:
+        _check_open(ls)
     cleaned = clean_text(text, max_chars)
     if admit is not None:
         admit()
@@ -96,6 +126,7 @@ def post_concern(
     on_behalf = on_behalf_of_room_by is not None
     safety_kinds = assess(cleaned).kinds
     # A post that may need care is held whatever the mode, even one typed in by staff.
+    # Otherwise staff's own entry needs no second approval (the console says so).
     shown = not safety_kinds and (
         on_behalf or ls.moderation_mode == ModerationMode.SHOW_IMMEDIATELY
     )
@@ -105,6 +136,7 @@ def post_concern(
         client_key=client_key,
         author_hash=None if on_behalf else device.author_hash(ls, client_key),  # type: ignore[union-attr]
         text=cleaned,
+        language=detect_language(cleaned, languages, fallback=ui_language),
         redactions=[
             {"start": sp.start, "end": sp.end, "kind": sp.kind} for sp in find_spans(cleaned)
         ],
@@ -112,7 +144,7 @@ def post_concern(
         status=ConcernStatus.SHOWN if shown else ConcernStatus.HELD,
         on_behalf=on_behalf,
         entered_by_id=on_behalf_of_room_by.id if on_behalf_of_room_by else None,
-        support_count=1,
+        support_count=0,
     )
     try:
         with db.begin_nested():
@@ -219,7 +251,7 @@ def withdraw_concern(
 ) -> Withdrawal:
     """The author takes their post back. It leaves every screen; the row stays, withdrawn.
 
-    If it was merged, its group counts one supporter fewer. If others were merged into
+    If it was merged, its group keeps its "me too"s. If others were merged into
     it, the oldest of them takes its place, held for review if the group was on screen
     (its text may never have been approved), so their voices are not lost. "Me too"s
     stay with the group either way.
@@ -277,15 +309,18 @@ def _move_supports(db: Session, source: Concern, target: Concern) -> None:
 
 
 def _recount(db: Session, primary: Concern) -> None:
-    """Supporters of a group: each author once, plus each distinct "me too" device."""
+    """A group's "me too" taps by others: each distinct tapping device once.
+
+    Authors are not counted (see ``Concern.support_count``): one definition for every
+    screen, the export and the analysis input.
+    """
     members = [m for m in primary.merged if m.status != ConcernStatus.WITHDRAWN]
-    authors = (primary.status != ConcernStatus.WITHDRAWN) + len(members)
     taps = db.scalar(
         select(func.count(func.distinct(Support.supporter_hash))).where(
             Support.concern_id.in_([primary.id, *(m.id for m in members)])
         )
     )
-    primary.support_count = max(authors, 1) + (taps or 0)
+    primary.support_count = taps or 0
 
 
 def _audit(db: Session, concern: Concern, by: User | None, action: str, detail: str = "") -> None:
@@ -312,7 +347,7 @@ def _check_live(concern: Concern) -> None:
 def _check_moderation(concern: Concern, by: User | None) -> None:
     """Live, and not a safety hold unless ``by`` is a safety moderator."""
     _check_live(concern)
-    if concern.held_for_safety and (by is None or not by.is_safety_moderator):
+    if concern.safety_only and (by is None or not by.is_safety_moderator):
         raise Forbidden(
             "safety_only",
             _("This post is held for the safety moderator; only they can act on it."),
@@ -362,22 +397,80 @@ def approve_concern(db: Session, concern: Concern, by: User | None) -> Concern:
 
 
 def hide_concern(db: Session, concern: Concern, reason: object, by: User) -> Concern:
+    """Take a post off the screens for a reason the facilitator chose (no default).
+
+    The reason is shown to the author and counted in the room's moderation note, so
+    only the public reasons are accepted; a safety moderator's private outcomes go
+    through ``resolve_concern``.
+    """
     _check_moderation(concern, by)
     try:
         hide_reason = HideReason(reason)
-    except ValueError as exc:
+    except ValueError:
+        hide_reason = None
+    if hide_reason not in PUBLIC_HIDE_REASONS:
         raise DomainError(
             "bad_reason",
             _(
                 "Choose a reason from the list: %(reasons)s.",
-                reasons=", ".join(r.value for r in HideReason),
+                reasons=", ".join(r.value for r in PUBLIC_HIDE_REASONS),
             ),
-        ) from exc
+        )
     concern.status = ConcernStatus.HIDDEN
     concern.hide_reason = hide_reason
     concern.pinned = False
     concern.moderated_at = utcnow()
     _audit(db, concern, by, "hide", hide_reason.value)
+    db.flush()
+    return concern
+
+
+def restore_concern(db: Session, concern: Concern, by: User) -> Concern:
+    """Undo a hide or a private resolution: the post waits for review again."""
+    _check_moderation(concern, by)
+    if concern.status not in (ConcernStatus.HIDDEN, ConcernStatus.RESOLVED):
+        raise Conflict("concern_not_hidden", _("Only a hidden post can be restored."))
+    if concern.status == ConcernStatus.RESOLVED and not by.is_safety_moderator:
+        raise Forbidden(
+            "safety_only",
+            _("This post was resolved by the safety moderator; only they can restore it."),
+        )
+    concern.status = ConcernStatus.HELD
+    concern.hide_reason = None
+    concern.moderated_at = utcnow()
+    _audit(db, concern, by, "restore")
+    db.flush()
+    return concern
+
+
+def resolve_concern(db: Session, concern: Concern, outcome: object, by: User) -> Concern:
+    """A safety moderator's private decision on a post held for safety.
+
+    Never shown, never counted under a public hide reason; the author's phone says only
+    that it was read. The log records the outcome, never the text.
+    """
+    _check_moderation(concern, by)
+    if not concern.safety_hold or not by.is_safety_moderator:
+        raise Forbidden(
+            "safety_only", _("Only the safety moderator can resolve a post held for safety.")
+        )
+    try:
+        resolution = HideReason(outcome)
+    except ValueError:
+        resolution = None
+    if resolution not in SAFETY_OUTCOMES:
+        raise DomainError(
+            "bad_outcome",
+            _(
+                "Choose an outcome: %(outcomes)s.",
+                outcomes=", ".join(r.value for r in SAFETY_OUTCOMES),
+            ),
+        )
+    concern.status = ConcernStatus.RESOLVED
+    concern.hide_reason = resolution
+    concern.pinned = False
+    concern.moderated_at = utcnow()
+    _audit(db, concern, by, "resolve", resolution.value)
     db.flush()
     return concern
 
@@ -435,7 +528,7 @@ def merge_concerns(
     sources = [get_concern(db, ls, i) for i in ids]
     for concern in [target, *sources]:
         _check_moderation(concern, by)
-        if concern.status == ConcernStatus.HIDDEN:
+        if concern.status in (ConcernStatus.HIDDEN, ConcernStatus.RESOLVED):
             # A hidden post must not come back to a screen through its group.
             raise Conflict(
                 "concern_hidden",
@@ -480,7 +573,7 @@ def all_concerns(db: Session, ls: ListeningSession) -> list[Concern]:
 
 
 def _status_counts(db: Session, ls: ListeningSession) -> tuple[Counter[str], dict[str, int]]:
-    """Posts by status, and hidden posts by reason: one grouped query."""
+    """Posts by status, and hidden posts by public reason: one grouped query."""
     rows = db.execute(
         select(Concern.status, Concern.hide_reason, func.count())
         .where(Concern.session_id == ls.id)
@@ -495,15 +588,8 @@ def _status_counts(db: Session, ls: ListeningSession) -> tuple[Counter[str], dic
     return by_status, dict(sorted(hidden_reasons.items()))
 
 
-def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
-    """Posts by state, "me too" taps, and hidden posts by reason (for facilitators)."""
-    by_status, hidden_reasons = _status_counts(db, ls)
-    supporters = db.scalar(
-        select(func.count(Support.id))
-        .join(Concern, Support.concern_id == Concern.id)
-        .where(Concern.session_id == ls.id)
-    )
-    safety_held = sum(
+def _safety_held(db: Session, ls: ListeningSession) -> int:
+    return sum(
         1
         for kinds in db.scalars(
             select(Concern.safety_kinds).where(
@@ -512,15 +598,36 @@ def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
         )
         if kinds
     )
+
+
+def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
+    """The facilitators' counts. One definition each, used by every screen:
+
+    - ``posted``: every post received, withdrawn ones included (it never goes down);
+    - ``held``: waiting for review by any facilitator (the "Waiting" filter);
+    - ``safety_held``: waiting for the safety moderator (not in ``held``);
+    - ``shown``, ``hidden`` (for a public reason), ``resolved`` (privately, by the
+      safety moderator), ``withdrawn``, ``merged``: posts in that state now;
+    - ``me_too``: "me too" taps by others (authors are never counted);
+    - ``hidden_reasons``: ``hidden`` by reason.
+    """
+    by_status, hidden_reasons = _status_counts(db, ls)
+    taps = db.scalar(
+        select(func.count(Support.id))
+        .join(Concern, Support.concern_id == Concern.id)
+        .where(Concern.session_id == ls.id)
+    )
+    safety_held = _safety_held(db, ls)
     return {
+        "posted": sum(by_status.values()),
+        "held": by_status["held"] - safety_held,
         "safety_held": safety_held,
-        "posted": sum(by_status.values()) - by_status["withdrawn"],
-        "held": by_status["held"],
         "shown": by_status["shown"],
         "hidden": by_status["hidden"],
+        "resolved": by_status["resolved"],
         "withdrawn": by_status["withdrawn"],
         "merged": by_status["merged"],
-        "supporters": supporters or 0,
+        "me_too": taps or 0,
         "hidden_reasons": hidden_reasons,
     }
 
@@ -529,6 +636,8 @@ def moderation_summary(db: Session, ls: ListeningSession) -> dict[str, Any]:
     """What the room is told about moderation: how many posts wait or were hidden, and why.
 
     Published so a held post is never silently dropped (docs/domain.md); it holds counts only.
+    ``held`` is every post waiting, for a facilitator or the safety moderator (the room is
+    not told which); the safety moderator's private outcomes are not counted at all.
     Every participant's connect asks for it, so it costs one query, not ``concern_counts``.
     """
     by_status, hidden_reasons = _status_counts(db, ls)

@@ -16,7 +16,9 @@ COLUMNS = [
     "id",
     "prompt",
     "text",
-    "support",
+    # "Me too" taps by others (authors not counted): the number every screen shows, and
+    # what analysis reads as a concern's support.
+    "me_too",
     "status",
     "hide_reason",
     "merged_into",
@@ -55,7 +57,7 @@ def concerns_csv(db: Session, ls: ListeningSession) -> str:
     for c in db.scalars(select(Concern).where(Concern.session_id == ls.id).order_by(Concern.id)):
         if c.status == ConcernStatus.WITHDRAWN:
             continue
-        if c.held_for_safety:
+        if c.safety_only:
             continue
         row = [
             c.id,

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from facilitator.errors import Conflict, DomainError, NotFound
+from facilitator.labels import session_status_labels
 from facilitator.models import (
     ListeningSession,
     ModerationAction,
@@ -45,6 +46,11 @@ class SessionDetails:
     prompts_es: list[str] = field(default_factory=list)
     # Where to make a formal complaint; "" for the generic advice.
     complaint_channel: str = ""
+    # Spanish versions of the texts above; "" where there is none.
+    title_es: str = ""
+    purpose_es: str = ""
+    ground_rules_es: str = ""
+    complaint_channel_es: str = ""
 
 
 def check_prompt_translations(prompts: list[str], prompts_es: list[str]) -> None:
@@ -92,7 +98,20 @@ def _clean_details(details: SessionDetails) -> SessionDetails:
         moderation_mode=ModerationMode(details.moderation_mode),
         complaint_channel=details.complaint_channel.strip()
         and clean_text(details.complaint_channel, COMPLAINT_CHANNEL_MAX),
+        title_es=details.title_es.strip() and clean_text(details.title_es, TITLE_MAX),
+        purpose_es=details.purpose_es.strip() and clean_text(details.purpose_es, LONG_TEXT_MAX),
+        ground_rules_es=details.ground_rules_es.strip()
+        and clean_text(details.ground_rules_es, LONG_TEXT_MAX),
+        complaint_channel_es=details.complaint_channel_es.strip()
+        and clean_text(details.complaint_channel_es, COMPLAINT_CHANNEL_MAX),
     )
+
+
+def _set_texts(ls: ListeningSession, details: SessionDetails) -> None:
+    """Every text a facilitator writes, with its Spanish version."""
+    for name in ListeningSession.TRANSLATED:
+        setattr(ls, name, getattr(details, name))
+        setattr(ls, f"{name}_es", getattr(details, f"{name}_es"))
 
 
 def create_session(
@@ -105,15 +124,12 @@ def create_session(
     while code in existing:  # 34 bits: a clash is rare, but check rather than hope
         code = new_join_code()
     ls = ListeningSession(
-        title=details.title,
-        purpose=details.purpose,
-        ground_rules=details.ground_rules,
-        complaint_channel=details.complaint_channel,
         moderation_mode=details.moderation_mode,
         code=code,
         status=SessionStatus.DRAFT,
         created_by_id=created_by.id if created_by else None,
     )
+    _set_texts(ls, details)
     ls.prompts = [
         Prompt(text=t, text_es=es or None, position=i)
         for i, (t, es) in enumerate(zip(details.prompts, details.prompts_es, strict=True))
@@ -131,10 +147,7 @@ def create_session(
 def update_session(db: Session, ls: ListeningSession, details: SessionDetails) -> ListeningSession:
     """Change a session's framing. Existing prompts keep their ids (posts refer to them)."""
     details = _clean_details(details)
-    ls.title = details.title
-    ls.purpose = details.purpose
-    ls.ground_rules = details.ground_rules
-    ls.complaint_channel = details.complaint_channel
+    _set_texts(ls, details)
     ls.moderation_mode = details.moderation_mode
     by_text = {p.text: p for p in ls.prompts}
     for position, (text, text_es) in enumerate(
@@ -193,6 +206,8 @@ _TRANSITIONS: dict[str, tuple[set[SessionStatus], SessionStatus]] = {
         {SessionStatus.DRAFT, SessionStatus.OPEN, SessionStatus.PAUSED},
         SessionStatus.CLOSED,
     ),
+    # A session closed too early (or by mistake) opens again; the console confirms first.
+    "reopen": ({SessionStatus.CLOSED}, SessionStatus.OPEN),
 }
 
 
@@ -201,12 +216,17 @@ def transition_session(
 ) -> ListeningSession:
     """Open, pause intake, resume or close a session."""
     if not isinstance(action, str) or action not in _TRANSITIONS:
-        raise DomainError("bad_action", _("Unknown action. Use open, pause, resume or close."))
+        raise DomainError(
+            "bad_action", _("Unknown action. Use open, pause, resume, close or reopen.")
+        )
     allowed_from, target = _TRANSITIONS[str(action)]
     if ls.status not in allowed_from:
         raise Conflict(
             "bad_transition",
-            _("A %(status)s session cannot %(action)s.", status=ls.status.value, action=action),
+            _(
+                "That cannot be done now: the session is %(status)s.",
+                status=session_status_labels()[ls.status.value].lower(),
+            ),
         )
     ls.status = target
     now = utcnow()
@@ -214,6 +234,8 @@ def transition_session(
         ls.opened_at = now
     if target == SessionStatus.CLOSED:
         ls.closed_at = now
+    if action == "reopen":
+        ls.closed_at = None
     db.add(ModerationAction(session_id=ls.id, user_id=by.id if by else None, action=str(action)))
     db.flush()
     return ls

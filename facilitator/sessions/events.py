@@ -49,6 +49,18 @@ def on_hide(data: Any = None) -> dict[str, Any]:
     return _moderate(data, moderation.hide)
 
 
+@socketio.on("restore")
+def on_restore(data: Any = None) -> dict[str, Any]:
+    """A hidden (or privately resolved) post goes back to the queue for review."""
+    return _moderate(data, moderation.restore)
+
+
+@socketio.on("resolve")
+def on_resolve(data: Any = None) -> dict[str, Any]:
+    """The safety moderator's private outcome for a post held for safety."""
+    return _moderate(data, moderation.resolve)
+
+
 @socketio.on("pin")
 @one_payload
 def on_pin(data: Any = None) -> dict[str, Any]:

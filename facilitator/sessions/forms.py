@@ -29,16 +29,34 @@ def _unix_newlines(value: object) -> object:
 LINES = [_unix_newlines]
 
 
+SPANISH_HINT = _l("Optional. Spanish readers see it instead; without it they see the English.")
+
+
 class SessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    title_es = StringField(
+        _l("Title in Spanish"), validators=[Length(max=TITLE_MAX)], description=SPANISH_HINT
+    )
     purpose = TextAreaField(
         _l("Purpose"),
         validators=[Length(max=LONG_TEXT_MAX)],
         filters=LINES,
         description=_l("Why this session is held and what will happen with what people say."),
     )
+    purpose_es = TextAreaField(
+        _l("Purpose in Spanish"),
+        validators=[Length(max=LONG_TEXT_MAX)],
+        filters=LINES,
+        description=SPANISH_HINT,
+    )
     ground_rules = TextAreaField(
         _l("Ground rules"), validators=[Length(max=LONG_TEXT_MAX)], filters=LINES
+    )
+    ground_rules_es = TextAreaField(
+        _l("Ground rules in Spanish"),
+        validators=[Length(max=LONG_TEXT_MAX)],
+        filters=LINES,
+        description=SPANISH_HINT,
     )
     complaint_channel = TextAreaField(
         _l("Where to make a formal complaint"),
@@ -48,6 +66,12 @@ class SessionForm(FlaskForm):
             "Shown under “Help and safety” on every phone: the office, phone number, "
             "address or web page. Leave empty to tell people to ask a facilitator."
         ),
+    )
+    complaint_channel_es = TextAreaField(
+        _l("Where to make a formal complaint, in Spanish"),
+        validators=[Length(max=COMPLAINT_CHANNEL_MAX)],
+        filters=LINES,
+        description=SPANISH_HINT,
     )
     prompts = TextAreaField(
         _l("Prompts"),

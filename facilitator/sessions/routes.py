@@ -12,11 +12,23 @@ from sqlalchemy import select
 from facilitator.commands import sessions as commands
 from facilitator.errors import DomainError, Forbidden
 from facilitator.extensions import db
-from facilitator.labels import hide_reasons
-from facilitator.models import ListeningSession, ModerationAction, User
+from facilitator.labels import (
+    hide_reasons,
+    log_actions,
+    log_detail,
+    safety_outcomes,
+    session_status_labels,
+)
+from facilitator.models import ListeningSession, ModerationAction, Prompt, User
+from facilitator.services.accounts import safety_moderators
 from facilitator.services.concerns import concern_counts
 from facilitator.services.export import concerns_csv
-from facilitator.services.initiatives import check_can_moderate, initiatives_for, visible_sessions
+from facilitator.services.initiatives import (
+    can_see_session,
+    check_can_moderate,
+    initiatives_for,
+    visible_sessions,
+)
 from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
 from facilitator.services.sessions import SessionDetails
 from facilitator.sessions import bp
@@ -59,6 +71,10 @@ def _details(form: SessionForm) -> SessionDetails:
         purpose=form.purpose.data or "",
         ground_rules=form.ground_rules.data or "",
         complaint_channel=form.complaint_channel.data or "",
+        title_es=form.title_es.data or "",
+        purpose_es=form.purpose_es.data or "",
+        ground_rules_es=form.ground_rules_es.data or "",
+        complaint_channel_es=form.complaint_channel_es.data or "",
         prompts=form.prompt_lines(),
         prompts_es=form.prompt_es_lines(),
         moderation_mode=form.moderation_mode.data,
@@ -68,7 +84,9 @@ def _details(form: SessionForm) -> SessionDetails:
 @bp.route("/")
 def index() -> str:
     sessions = visible_sessions(db.session, current_user)
-    return render_template("sessions/index.html", sessions=sessions)
+    return render_template(
+        "sessions/index.html", sessions=sessions, status_labels=session_status_labels()
+    )
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -123,6 +141,15 @@ def console(session_id: int) -> str:
         ls=ls,
         prompts=ls.prompts,
         hide_reasons=hide_reasons(),
+        safety_outcomes=safety_outcomes(),
+        session_labels=session_status_labels(),
+        # Who may read posts held for safety: the console names them (or says nobody).
+        safety_moderators=[
+            u.display_name or u.username
+            for u in safety_moderators(db.session)
+            if can_see_session(db.session, u, ls)
+        ],
+        is_safety_moderator=current_user.is_safety_moderator,
         join_url=join_url(ls.code),
         display_url=display_url(ls.code),
         poster_url=url_for("sessions.poster", session_id=ls.id),
@@ -140,11 +167,21 @@ def log(session_id: int) -> str:
         .where(ModerationAction.session_id == ls.id)
         .order_by(ModerationAction.id)
     ).all()
+    prompts = {p.id: p.text for p in s.scalars(select(Prompt).where(Prompt.session_id == ls.id))}
+    words = log_actions()
     return render_template(
         "sessions/log.html",
         ls=ls,
         counts=concern_counts(s, ls),
-        actions=actions,
+        rows=[
+            (
+                action,
+                username,
+                words.get(action.action, action.action),
+                log_detail(action, prompts),
+            )
+            for action, username in actions
+        ],
         hide_reasons=hide_reasons(),
     )
 

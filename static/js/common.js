@@ -65,9 +65,11 @@
   // The public line saying how many posts wait for review or were not shown, and why.
   // Strings come from the page's #cg-moderation JSON block.
   var moderationEl = document.getElementById("cg-moderation");
-  var M = moderationEl ? JSON.parse(moderationEl.textContent) : null;
+  var PAGE_M = moderationEl ? JSON.parse(moderationEl.textContent) : null;
   function fill(s, n) { return s.replace("%(n)s", String(n)); }
-  function moderationNote(el, summary) {
+  // ``strings``: another language's (the display's second one); else the page's.
+  function moderationNote(el, summary, strings) {
+    var M = strings || PAGE_M;
     if (!el || !M || !summary) return;
     var parts = [];
     if (summary.held) parts.push(fill(M.held, summary.held));

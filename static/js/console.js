@@ -11,6 +11,7 @@
   var D = JSON.parse(dataEl.textContent);
   var T = JSON.parse(document.getElementById("i18n").textContent);
   var REASONS = T.hide_reasons || {};
+  var OUTCOMES = T.safety_outcomes || {};
 
   var t = cg.translator(T);
   var h = cg.h;
@@ -57,11 +58,17 @@
   }
 
   // ---- Rendering the list ---------------------------------------------------------
+  // One definition per filter, the same as the server's counts (services/concerns.py):
+  // "Waiting" is for any facilitator, "Safety" is waiting for the safety moderator.
+  function isSafetyHeld(c) { return c.status === "held" && !!(c.safety_kinds && c.safety_kinds.length); }
   function matches(c) {
-    return filter === "all" || c.status === filter;
+    if (filter === "all") return true;
+    if (filter === "held") return c.status === "held" && !isSafetyHeld(c);
+    if (filter === "safety") return isSafetyHeld(c);
+    return c.status === filter;
   }
   function compare(a, b) {
-    if (filter === "held") return a.id - b.id; // a queue: oldest first
+    if (filter === "held" || filter === "safety") return a.id - b.id; // a queue: oldest first
     if (filter === "shown") return cg.roomOrder(a, b); // as the room sees them
     return b.id - a.id;
   }
@@ -105,8 +112,8 @@
           return (T.safety_kinds || {})[k] || k;
         }).join(", ") }) }) : null,
       c.edited ? h("span", { class: "tag", text: t("edited") }) : null,
-      c.status === "hidden" && c.hide_reason
-        ? h("span", { text: t("reason", { reason: REASONS[c.hide_reason] || c.hide_reason }) }) : null,
+      (c.status === "hidden" || c.status === "resolved") && c.hide_reason
+        ? h("span", { text: t("reason", { reason: REASONS[c.hide_reason] || OUTCOMES[c.hide_reason] || c.hide_reason }) }) : null,
       c.merged_into_id ? h("span", { text: t("merged_into", { id: c.merged_into_id }) }) : null,
       c.merged_ids && c.merged_ids.length
         ? h("span", { text: t("includes", { ids: c.merged_ids.join(", #") }) }) : null,
@@ -141,14 +148,27 @@
           h("button", { type: "button", class: "button", "data-act": "cancel", text: t("cancel") })
         ])
       ]));
-    } else if (live || c.status === "hidden") {
+    } else if (live || c.status === "hidden" || c.status === "resolved") {
       var actions = h("div", { class: "c-actions" });
+      var away = c.status === "hidden" || c.status === "resolved";
       if (c.status !== "shown") {
         actions.appendChild(h("button", { type: "button", class: "button button-primary", "data-act": "approve",
-          "aria-describedby": "ctext-" + id, text: c.status === "hidden" ? t("show_again") : t("approve") }));
+          "aria-describedby": "ctext-" + id, text: away ? t("show_again") : t("approve") }));
+      }
+      if (away) {
+        actions.appendChild(h("button", { type: "button", class: "button", "data-act": "restore",
+          "aria-describedby": "ctext-" + id, text: t("restore") }));
+      }
+      if (isSafetyHeld(c) && D.is_safety_moderator) {
+        Object.keys(OUTCOMES).forEach(function (code) {
+          actions.appendChild(h("button", { type: "button", class: "button", "data-act": "resolve",
+            "data-outcome": code, "aria-describedby": "ctext-" + id, text: OUTCOMES[code] }));
+        });
       }
       if (live) {
-        var select = h("select", { id: "reason-" + id, "data-act-input": "reason" });
+        // No reason is chosen for the facilitator: the author and the room see it.
+        var select = h("select", { id: "reason-" + id, "data-act-input": "reason" },
+          [h("option", { value: "", text: t("choose_reason") })]);
         Object.keys(REASONS).forEach(function (code) {
           select.appendChild(h("option", { value: code, text: REASONS[code] }));
         });
@@ -219,12 +239,29 @@
     renderBulk();
   }
 
+  // The filters count what they list, by the same rules as the server's counts.
   function renderFilterCounts() {
-    var n = { held: 0, shown: 0, hidden: 0, all: concerns.size };
-    concerns.forEach(function (c) { if (c.status in n) n[c.status] += 1; });
+    var n = { held: 0, safety: 0, shown: 0, hidden: 0, all: concerns.size };
+    concerns.forEach(function (c) {
+      if (isSafetyHeld(c)) n.safety += 1;
+      else if (c.status in n) n[c.status] += 1;
+    });
     document.querySelectorAll("[data-fcount]").forEach(function (el) {
       el.textContent = "(" + n[el.dataset.fcount] + ")";
     });
+  }
+
+  // Posts held for safety are invisible to other facilitators: say that they exist,
+  // who can read them, or that nobody can yet and how to change that.
+  function renderSafetyNote() {
+    var note = $("safety-note");
+    var n = counts.safety_held || 0;
+    note.hidden = n === 0;
+    if (!n) return;
+    var who = D.safety_moderators || [];
+    if (D.is_safety_moderator) note.textContent = t("safety_yours", { n: n });
+    else if (who.length) note.textContent = t("safety_waiting", { n: n, names: who.join(", ") });
+    else note.textContent = t("safety_nobody", { n: n });
   }
 
   function renderBulk() {
@@ -272,7 +309,7 @@
     var badge = $("c-status");
     badge.textContent = (T.session_labels || {})[s.status] || s.status;
     badge.className = "badge session-status status-" + s.status;
-    var allowed = { draft: ["open", "close"], open: ["pause", "close"], paused: ["resume", "close"], closed: [] }[s.status] || [];
+    var allowed = { draft: ["open", "close"], open: ["pause", "close"], paused: ["resume", "close"], closed: ["reopen"] }[s.status] || [];
     document.querySelectorAll("[data-status]").forEach(function (b) {
       b.hidden = allowed.indexOf(b.dataset.status) < 0;
     });
@@ -293,6 +330,7 @@
       if (partial && v === undefined) return;
       el.textContent = v === undefined || v === null ? "–" : String(v);
     });
+    renderSafetyNote();
   }
 
   // ---- Events from the page ---------------------------------------------------------
@@ -304,7 +342,14 @@
     var c = concerns.get(id);
     switch (b.dataset.act) {
       case "approve": act("approve", { concern_id: id }, b); break;
-      case "hide": act("hide", { concern_id: id, reason: li.querySelector("[data-act-input=reason]").value }, b); break;
+      case "hide":
+        var reasonEl = li.querySelector("[data-act-input=reason]");
+        if (!reasonEl.value) { message(t("pick_reason"), true); reasonEl.focus(); break; }
+        if (!window.confirm(t("confirm_hide", { id: id, reason: REASONS[reasonEl.value] }))) break;
+        act("hide", { concern_id: id, reason: reasonEl.value }, b);
+        break;
+      case "restore": act("restore", { concern_id: id }, b); break;
+      case "resolve": act("resolve", { concern_id: id, outcome: b.dataset.outcome }, b); break;
       case "pin": act("pin", { concern_id: id, pinned: true }, b); break;
       case "unpin": act("pin", { concern_id: id, pinned: false }, b); break;
       case "reveal":
@@ -352,6 +397,7 @@
     if (!targetId || !others.length) return message(t("pick_two"), true);
     act("merge", { target_id: targetId, concern_ids: others }, ev.currentTarget, function () {
       selected.clear();
+      els.clear(); // rebuilt, so no checkbox stays ticked (the kept post's included)
       render();
       message(t("merged"));
     });
@@ -376,6 +422,7 @@
   document.querySelectorAll("[data-status]").forEach(function (b) {
     b.addEventListener("click", function () {
       if (b.dataset.status === "close" && !window.confirm(t("confirm_close"))) return;
+      if (b.dataset.status === "reopen" && !window.confirm(t("confirm_reopen"))) return;
       act("set_status", { action: b.dataset.status }, b);
     });
   });
@@ -407,11 +454,15 @@
     if (n > D.text_max) { message(t("too_long", { over: n - D.text_max }), true); area.focus(); return; }
     if (!behalfKey) behalfKey = newKey();
     var promptId = session && session.current_prompt ? session.current_prompt.id : null;
-    act("post_on_behalf", { client_key: behalfKey, text: text, prompt_id: promptId },
-      ev.target.querySelector("button"), function () {
+    // On failure the text stays in the box and the message says why (never lost).
+    act("post_on_behalf", { client_key: behalfKey, text: text, prompt_id: promptId,
+      ui_language: document.documentElement.lang },
+      ev.target.querySelector("button"), function (res) {
         behalfKey = null;
         area.value = "";
-        message(t("added"));
+        var c = res.concern || {};
+        message(c.status === "shown" ? t("added_shown")
+          : c.safety_kinds && c.safety_kinds.length ? t("added_safety") : t("added_held"));
       });
   });
   $("behalf-text").addEventListener("input", function () { behalfKey = null; });
@@ -435,7 +486,7 @@
   });
   socket.on("support", function (d) {
     // One event per "me too" tap; "counts" comes only after posts and moderation.
-    if (typeof counts.supporters === "number") applyCounts({ supporters: counts.supporters + 1 }, true);
+    if (typeof counts.me_too === "number") applyCounts({ me_too: counts.me_too + 1 }, true);
     var c = concerns.get(d.concern_id);
     if (!c) return;
     c.support = d.support;

@@ -81,12 +81,22 @@
     more.hidden = !hidden;
   }
 
+  // The page's language (D.first), and the second one under it with ?show=both.
+  var S = T.second || null;
+  var es = D.first === "es";
+  function inSecond(text) {
+    var span = el("span", "display-second", "/ " + text);
+    span.lang = D.second_lang;
+    return span;
+  }
   function applySession(s) {
-    document.getElementById("d-title").textContent = s.title || "";
+    var title = document.getElementById("d-title");
+    title.textContent = (es && s.title_es) || s.title || "";
+    if (S && s.title_es) { title.appendChild(document.createTextNode(" ")); title.appendChild(inSecond(s.title_es)); }
     var p = s.current_prompt;
     var heading = document.getElementById("d-prompt");
-    heading.textContent = p ? p.text : (s.title || "");
-    if (p && p.text_es) {  // the second language under the first, as the page renders it
+    heading.textContent = p ? ((es && p.text_es) || p.text) : (title.firstChild ? title.firstChild.textContent : "");
+    if (p && p.text_es && !es) {  // the second language under the first, as the page renders it
       var second = document.createElement("span");
       second.className = "display-prompt-second";
       second.id = "d-prompt-es";
@@ -97,6 +107,8 @@
     var banner = document.getElementById("d-status");
     banner.className = "banner banner-" + s.status;
     banner.textContent = (T.status_msgs || {})[s.status] || "";
+    var other = S && S.status_msgs[s.status];
+    if (other) { banner.appendChild(document.createTextNode(" ")); banner.appendChild(inSecond(other)); }
     banner.hidden = s.status === "open";
     render(); // the header height may have changed
   }
@@ -104,16 +116,21 @@
   var socket = window.io({ auth: { role: "display", code: D.code }, reconnectionDelayMax: 10000 });
   cg.watchConnection(socket, conn, t);
   var moderationEl = document.getElementById("d-moderation");
+  var moderationSecond = document.getElementById("d-moderation-second");
+  function moderation(summary) {
+    cg.moderationNote(moderationEl, summary);
+    if (S) cg.moderationNote(moderationSecond, summary, S);
+  }
   socket.on("snapshot", function (snap) {
     if (snap.session) applySession(snap.session);
-    cg.moderationNote(moderationEl, snap.moderation);
+    moderation(snap.moderation);
     concerns.clear();
     (snap.concerns || []).forEach(function (c) { concerns.set(c.id, c); });
     render();
   });
   // Concern changes arrive batched: the latest state of each, or its id to remove.
   socket.on("concerns", function (d) {
-    if (d.moderation) cg.moderationNote(moderationEl, d.moderation);
+    if (d.moderation) moderation(d.moderation);
     (d.upsert || []).forEach(function (c) { concerns.set(c.id, c); });
     (d.remove || []).forEach(function (id) { concerns.delete(id); });
     render();

@@ -327,11 +327,15 @@
     var wasOpen = session.status === "open";
     session = { status: s.status, moderation_mode: s.moderation_mode,
       prompt_id: s.current_prompt ? s.current_prompt.id : null };
-    if (s.title) $("s-title").textContent = s.title;
+    // Every text the facilitator wrote, in the page's language when there is a version in it.
+    var es = document.documentElement.lang === "es";
+    function inPageLanguage(name) { return (es && s[name + "_es"]) || s[name] || ""; }
+    if (s.title) $("s-title").textContent = inPageLanguage("title");
+    if ($("s-purpose") && s.purpose) $("s-purpose").textContent = inPageLanguage("purpose");
+    if ($("s-rules") && s.ground_rules) $("s-rules").textContent = inPageLanguage("ground_rules");
     var promptEl = $("prompt-text");
     var p = s.current_prompt;
-    // The prompt in the page's language when the facilitator gave a Spanish version.
-    promptEl.textContent = p ? ((document.documentElement.lang === "es" && p.text_es) || p.text) : "";
+    promptEl.textContent = p ? ((es && p.text_es) || p.text) : "";
     promptEl.hidden = !s.current_prompt;
     $("prompt-id").value = session.prompt_id === null ? "" : session.prompt_id;
     showStatus(s.status);
@@ -362,7 +366,9 @@
   function send(item) {
     item.inflight = true;
     socket.timeout(10000).emit("post",
-      { client_key: item.client_key, text: item.text, prompt_id: item.prompt_id },
+      // ui_language: the post's language when it is too short to detect (docs/protocol.md).
+      { client_key: item.client_key, text: item.text, prompt_id: item.prompt_id,
+        ui_language: document.documentElement.lang },
       function (err, res) {
         item.inflight = false;
         if (outbox.indexOf(item) < 0) return;

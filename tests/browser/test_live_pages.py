@@ -127,7 +127,11 @@ def test_quick_exit_with_escape_leaves_no_trace(browser: Any, server: Server) ->
     phone.wait_for_url(f"{server.url}/bye")
     assert phone.evaluate("Object.keys(localStorage).filter(k => k.startsWith('cg:'))") == []
     assert "cg_device" not in {c["name"] for c in context.cookies()}
-    assert phone.title() == "New tab"
+    # An ordinary-looking page, not a blank one; Back does not lead to the session.
+    assert phone.title() == "Search" and phone.locator("input[type=search]").is_visible()
+    phone.go_back()
+    phone.wait_for_timeout(300)
+    assert "/j/" not in phone.url and phone.url != "about:blank"
 
 
 def test_quick_exit_keeps_unsent_posts_until_delivered(browser: Any, server: Server) -> None:
