@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from analysis.actions import MIN_PUBLIC_SUPPORTERS, public_result, redact
+from analysis.actions import MIN_PUBLIC_SUPPORTERS, public_result
 from analysis.embed import backend_name, model_available, warm_up
 from analysis.io import InputError, parse_concerns, read_concerns
 from analysis.models import ActionItem, Concern, Sentiment, Theme, ThemeResult
@@ -35,6 +35,5 @@ __all__ = [
     "parse_concerns",
     "public_result",
     "read_concerns",
-    "redact",
     "warm_up",
 ]

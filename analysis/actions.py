@@ -8,49 +8,17 @@ folded into "other concerns", and flagged concerns are not listed).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from analysis.models import ActionItem, Theme, ThemeResult
 from analysis.taxonomy import OWNERS, RESPONSE_TYPES
+from safety import redact
 
-__all__ = ["MIN_PUBLIC_SUPPORTERS", "draft_action_item", "priority", "public_result", "redact"]
+__all__ = ["MIN_PUBLIC_SUPPORTERS", "draft_action_item", "priority", "public_result"]
 
 #: DOMAIN.md: themes with fewer supporters are folded into "other concerns" in public.
 MIN_PUBLIC_SUPPORTERS = 5
-
-_REDACTIONS = (
-    (re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE), "[link]"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
-    (re.compile(r"(?<!\w)(?:\+?\d[\s().-]*){7,}\d(?!\w)"), "[number]"),
-    (
-        re.compile(
-            r"\b(?:badge|case|report|plate|placa|caso|unit|car)\s*(?:no\.?|number|#|n[úu]mero)?"
-            r"\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*\b",
-            re.IGNORECASE,
-        ),
-        "[id]",
-    ),
-    (
-        re.compile(
-            r"\b\d{1,5}\s+(?:[A-Z][\w.]*\s+){1,3}"
-            r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct)\b\.?",
-            re.IGNORECASE,
-        ),
-        "[address]",
-    ),
-)
-
-
-def redact(text: str) -> str:
-    """Mask links, emails, phone-like numbers, badge/case/plate numbers and street addresses.
-
-    Names are not detected here; a human reviews every quote before it is shown.
-    """
-    for pattern, mask in _REDACTIONS:
-        text = pattern.sub(mask, text)
-    return text
 
 
 def priority(theme: Theme, total_supporters: int) -> str:
@@ -85,7 +53,7 @@ def draft_action_item(theme: Theme, total_supporters: int) -> ActionItem:
         f"{theme.size} concern{'s' if theme.size != 1 else ''} and "
         f'{theme.support} "me too".'
     )
-    quote = redact(theme.quotes[0]) if theme.quotes else None
+    quote = redact(theme.quotes[0]).text if theme.quotes else None
     return ActionItem(
         theme_id=theme.id,
         title=theme.label or theme.category_label,
@@ -122,7 +90,7 @@ def public_result(result: ThemeResult, min_supporters: int = MIN_PUBLIC_SUPPORTE
     folded = [m for theme in result.themes if theme not in shown for m in theme.members]
     shown_ids = {theme.id for theme in shown}
     themes = tuple(
-        replace(theme, quotes=tuple(redact(q) for q in theme.quotes[:1])) for theme in shown
+        replace(theme, quotes=tuple(redact(q).text for q in theme.quotes[:1])) for theme in shown
     )
     items = tuple(item for item in result.action_items if item.theme_id in shown_ids)
     return replace(

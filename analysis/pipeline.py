@@ -25,10 +25,11 @@ from analysis.label import (
 )
 from analysis.models import Concern, Theme, ThemeResult
 from analysis.sentiment import score, summarize
-from analysis.taxonomy import categorize, is_safety_flag
+from analysis.taxonomy import categorize
 from analysis.text import LANGUAGES, analyze, detect_language, normalize, tokenize
+from safety import assess
 
-__all__ = ["FLAGGED", "OTHER", "ThemeFinder", "find_themes", "to_concerns"]
+__all__ = ["FLAGGED", "OTHER", "ThemeFinder", "find_themes", "is_flagged", "to_concerns"]
 
 #: ``labels_`` value of a concern that fits no theme.
 OTHER = -1
@@ -111,7 +112,7 @@ class ThemeFinder:
         texts = [normalize(c.text) for c in items]
         languages = [_language(c, text) for c, text in zip(items, texts, strict=True)]
         flagged = np.array(
-            [self.flag_safety and is_safety_flag(text) for text in texts], dtype=bool
+            [self.flag_safety and is_flagged(c.text, c.language) for c in items], dtype=bool
         )
         kept = np.flatnonzero(~flagged)
 
@@ -280,6 +281,15 @@ def to_concerns(concerns: Iterable[Concern | Mapping[str, Any]]) -> list[Concern
         seen.add(key)
         items.append(concern)
     return items
+
+
+def is_flagged(text: str, language: str | None = None) -> bool:
+    """Tell whether a concern is held for the safety moderator (T0).
+
+    This is :func:`safety.assess`, the screen the live app applies when a post arrives,
+    so the app and the command line can never disagree about which posts are held.
+    """
+    return assess(text, language).flagged
 
 
 def _language(concern: Concern, text: str) -> str:

@@ -1,9 +1,8 @@
 """Taxonomy stage: give each theme a category T1-T9 (DOMAIN.md) and flag T0 concerns.
 
 Contract: :func:`categorize` takes the stems of a theme's concerns and returns a code,
-its label and a confidence in [0, 1]. :func:`is_safety_flag` tells whether one concern
-may disclose self-harm, a threat or abuse (T0): such concerns are never clustered
-publicly and go to a victim-services moderator.
+its label and a confidence in [0, 1]. Safety flags (T0) are not decided here: the
+pipeline asks :func:`safety.assess`, the same screen the live app uses.
 
 Categories are found from seed words, stemmed like the concerns. Spanish words listed
 in the bilingual bridge (:mod:`analysis.lexicon`) stem to the English seeds, so one seed
@@ -14,7 +13,6 @@ decided.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +27,6 @@ __all__ = [
     "CategoryGuess",
     "categorize",
     "category_evidence",
-    "is_safety_flag",
 ]
 
 #: Code -> label shown to residents (DOMAIN.md).
@@ -185,31 +182,3 @@ def categorize(docs: Sequence[Sequence[str]]) -> CategoryGuess:
     coverage = covered[best] / len(docs)
     confidence = share * min(1.0, coverage / 0.5)
     return CategoryGuess(best, CATEGORIES[best], round(confidence, 3))
-
-
-_SAFETY_PATTERNS = re.compile(
-    r"""
-    \b(kill|hurt|cut|harm)\s+(myself|me\s+self)\b
-    | \bsuicid
-    | \bend\s+(my|it\s+all|my\s+own)\s*life\b | \bend\s+it\s+all\b
-    | \b(want|wanna|going)\s+to\s+die\b | \bself[-\s]?harm
-    | \b(i\s*(will|'ll|am\s+going\s+to|'m\s+going\s+to|m\s+gonna|'m\s+gonna)|gonna)\s+
-      (kill|shoot|stab|hurt|beat)\b
-    | \b(he|she|they|my\s+\w+)\s+(hits|beats|rapes|raped|molested|abuses|abused|chokes)\s+me\b
-    | \b(raped|molested)\b
-    | \bmatarme\b | \bquitarme\s+la\s+vida\b | \bme\s+quiero\s+morir\b
-    | \bhacerme\s+da[ñn]o\b | \b(los|las|lo|la|te)\s+voy\s+a\s+matar\b
-    | \bme\s+(pega|golpea|viol[óo]|abus[óa])\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def is_safety_flag(text: str) -> bool:
-    """Tell whether a concern may disclose self-harm, a threat or abuse (category T0).
-
-    The patterns are deliberately narrow (first-person intent, threats, abuse done to
-    the writer) so that ordinary accounts of harm by police stay in the themes. A human
-    moderator reviews every flagged concern; this is a triage aid, not a decision.
-    """
-    return bool(_SAFETY_PATTERNS.search(text.replace("’", "'")))

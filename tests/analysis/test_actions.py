@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analysis.actions import draft_action_item, priority, public_result, redact
+from analysis.actions import draft_action_item, priority, public_result
 from analysis.models import Sentiment, Theme, ThemeResult
 
 
@@ -17,12 +17,6 @@ def theme(theme_id="theme-1", size=3, support=0, category="T3"):
         category_confidence=0.8,
         sentiment=Sentiment("negative", -0.5, 2, 1, 0),
     )
-
-
-def test_redaction():
-    text = redact("Email me at jo@example.org or 555-123-4567, badge 4411, 1200 Main Street")
-    assert "jo@example.org" not in text and "555" not in text
-    assert "4411" not in text and "1200 Main" not in text
 
 
 def test_action_item_fields():
