@@ -13,6 +13,7 @@ decided.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,11 +23,14 @@ from analysis.text import stem
 
 __all__ = [
     "CATEGORIES",
+    "MIN_CONFIDENCE",
     "OWNERS",
     "RESPONSE_TYPES",
+    "UNCATEGORISED",
     "CategoryGuess",
     "categorize",
     "category_evidence",
+    "is_non_concern",
 ]
 
 #: Code -> label shown to residents (DOMAIN.md).
@@ -117,20 +121,30 @@ _SEEDS_ES: dict[str, str] = {
 }
 
 
+#: Below this confidence a theme is "uncategorised" and the facilitator chooses
+#: (chosen on the dev sessions of the domain set, see docs/analysis.md).
+MIN_CONFIDENCE = 0.3
+UNCATEGORISED = "Uncategorised"
+
+
 @dataclass(frozen=True)
 class CategoryGuess:
     """A category for one theme.
 
     Attributes:
-        code: ``"T1"``..``"T9"``, or ``None`` when no seed word occurs.
-        label: Category label (``"Unclassified"`` when ``code`` is ``None``).
-        confidence: In [0, 1]; share of the seed evidence that points to ``code``,
-            reduced when few of the theme's concerns contain any of its seeds.
+        code: ``"T1"``..``"T9"``, or ``None`` when the evidence is below
+            ``min_confidence`` (or no seed word occurs).
+        label: Category label (``"Uncategorised"`` when ``code`` is ``None``).
+        confidence: In [0, 1]; share of the seed evidence that points to the best
+            category, reduced when few of the theme's concerns contain any of its seeds.
+        suggestion: The best category whatever the confidence (``None`` without any
+            evidence).
     """
 
     code: str | None
     label: str
     confidence: float
+    suggestion: str | None = None
 
 
 @cache
@@ -155,17 +169,20 @@ def category_evidence(docs: Sequence[Sequence[str]]) -> dict[str, Counter[str]]:
     return evidence
 
 
-def categorize(docs: Sequence[Sequence[str]]) -> CategoryGuess:
+def categorize(
+    docs: Sequence[Sequence[str]], min_confidence: float = MIN_CONFIDENCE
+) -> CategoryGuess:
     """Choose the category whose seed words the theme's concerns use most.
 
     Args:
         docs: Stems of each concern in the theme.
+        min_confidence: Below this the theme is uncategorised (``code`` ``None``).
 
     Returns:
         A :class:`CategoryGuess`.
     """
     if not docs:
-        return CategoryGuess(None, "Unclassified", 0.0)
+        return CategoryGuess(None, UNCATEGORISED, 0.0)
     seeds = _seed_stems()
     scores: dict[str, float] = {}
     covered: dict[str, int] = {}
@@ -176,9 +193,35 @@ def categorize(docs: Sequence[Sequence[str]]) -> CategoryGuess:
         covered[code] = sum(h > 0 for h in hits)
     total = sum(scores.values())
     if total == 0:
-        return CategoryGuess(None, "Unclassified", 0.0)
+        return CategoryGuess(None, UNCATEGORISED, 0.0)
     best = max(scores, key=lambda code: (scores[code], -int(code[1:])))
     share = scores[best] / total
     coverage = covered[best] / len(docs)
-    confidence = share * min(1.0, coverage / 0.5)
-    return CategoryGuess(best, CATEGORIES[best], round(confidence, 3))
+    confidence = round(share * min(1.0, coverage / 0.5), 3)
+    if confidence < min_confidence:
+        return CategoryGuess(None, UNCATEGORISED, confidence, best)
+    return CategoryGuess(best, CATEGORIES[best], confidence, best)
+
+
+_NOT_A_CONCERN = re.compile(
+    r"""
+    ^\W*(hi|hello|hey|hola|buenas|good\s+(morning|evening|afternoon|night)|buenos\s+d[ií]as
+        |buenas\s+(tardes|noches)|thanks?(\s+you)?|thank\s+you|gracias|test(ing)?|prueba
+        |asdf\w*|lol)\b[\s\W\d]*(\w+\W*){0,3}$
+    | ^\W*(i\s*'?\s*a?m|i\s+have\s+(been|lived)|i'?ve\s+(been|lived)|soy|tengo\s+\d+\s+a[ñn]os
+        |he\s+vivido|vivo)\b(?!.*\b(afraid|scared|worried|tired|angry|sad|miedo|preocupad|cansad
+        |enojad|triste|unsafe|not|no|never|nunca)\b)
+    | ^\W*(this\s+is\s+a\s+test|esto\s+es\s+una\s+prueba)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_non_concern(text: str) -> bool:
+    """Tell whether a post is not a concern: a greeting, a test, a statement about oneself.
+
+    ("I am a mother of three", "I have lived here 20 years", "hola", "test 123").
+    A theme most of whose members are such posts goes to "other" and gets no action
+    item; one worry in it ("I am afraid ...") keeps the post a concern.
+    """
+    return bool(_NOT_A_CONCERN.search(text.replace("’", "'").strip()))

