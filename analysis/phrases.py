@@ -73,6 +73,13 @@ VERBS = _words(
     """
 )
 
+VERBS |= _words(
+    """
+    mean means meant going coming pass passes passed fill fills pay pays paid wait
+    waits waited pasan venden quedan esperan llegan llega vienen pasa preguntan
+    """
+)
+
 #: Words too general to name a theme in these sessions on their own.
 GENERIC = _words(
     """
@@ -80,7 +87,17 @@ GENERIC = _words(
     community comunidad city ciudad town pueblo thing things cosa cosas more más better
     mejor lot lots way ways something someone everyone everybody anything stuff issue
     issues problem problems concern concerns question questions yes sí ok okay really
-    very muy also también just solo
+    very muy also también just solo every whats what's time times day days year years
+    first last today tonight night now ahora here aquí there allí name names nombre
+    outside enough real true bad good big small afuera bien mal
+    """
+)
+
+GENERIC |= _words(
+    """
+    every whats what's time times day days year years week weeks month months first last
+    today tonight night now ahora here aquí there allí name names nombre outside enough
+    real true bad good big small afuera bien mal
     """
 )
 
@@ -94,8 +111,16 @@ _NOUN_TOO = _words(
 )
 _BONUS = (1.0, 1.5, 1.6, 1.4)
 #: Added to the KeyBERT score by number of words: two and three read best as labels.
-_LENGTH_SHIFT = (0.0, 0.04, 0.03, -0.04)
+_LENGTH_SHIFT = (-0.04, 0.04, 0.03, -0.04)
 _CONJUNCTIONS = frozenset({"and", "or", "y", "o", "e", "u"})
+#: The only small words a phrase may hold inside ("lack of trust", "cámaras de la
+#: policía"): pronouns and auxiliaries make a clause, not a label.
+_INNER = _words(
+    """
+    of the a an for on in at to and or from with de la el los las del en para con
+    por al y o
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,13 @@ def candidate_phrases(
                     continue
                 if length != 3 and any(tok in _CONJUNCTIONS for tok in window):
                     continue  # "stop and frisk" reads as a label, "programs and summer" not
+                inner = window[1:-1]
+                if any(is_stopword(t, language) and t not in _INNER for t in inner):
+                    continue
+                if (last in VERBS and last not in _NOUN_TOO) or last in NEGATIONS:
+                    continue
+                if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
+                    continue  # a Spanish infinitive ("preguntar") is a bare verb
                 phrase = " ".join(window)
                 if is_junk_label(phrase, context):
                     continue

@@ -186,13 +186,21 @@ class ThemeFinder:
         # cluster on; an empty text gets a zero vector and lands in "other".
         kept_texts = [texts[i] if tokenize(texts[i]) else "" for i in kept]
         kept_langs = [languages[i] for i in kept]
+        # Greetings, tests and statements about oneself are set aside before clustering:
+        # they are not concerns, and they would otherwise be spread over real themes.
+        aside = np.array([bool(t) and is_non_concern(t) for t in kept_texts], dtype=bool)
+        aside_group = [items[kept[i]].id for i in np.flatnonzero(aside)]
+        full_texts = list(kept_texts)
+        kept_texts = ["" if a else t for t, a in zip(kept_texts, aside, strict=True)]
         embedder_name = backend_name(self.backend)
         report("preparing", 1.0)
         note = _not_enough(kept_texts, self.min_theme_size, split)
         if note:
             for stage in STAGES[1:]:
                 report(stage, 1.0)
-            return self._finish(items, flagged, kept, [], [], embedder_name, note, 0)
+            return self._finish(
+                items, flagged, kept, [], [], embedder_name, note, 0, aside_group, full_texts
+            )
 
         report("embedding", 0.0)
         embedder = get_embedder(self.backend, random_state=self.random_state)
@@ -378,6 +386,8 @@ class ThemeFinder:
         backend: str,
         note: str | None,
         k_chosen: int,
+        aside: Sequence[Any] = (),
+        kept_texts: Sequence[str] = (),
     ) -> ThemeFinder:
         order = sorted(
             range(len(drafts)),
@@ -397,8 +407,9 @@ class ThemeFinder:
                 continue
             labels[rows] = len(themes)
             themes.append(_renamed(theme, f"theme-{len(themes) + 1}"))
+        if aside:
+            non_concerns.append(_set_aside(aside, items, kept, kept_texts, len(non_concerns)))
         other = [items[i].id for i in kept if int(i) not in clustered]
-        other += [m for theme in non_concerns for m in theme.members]
         total_supporters = sum(1 + max(c.support, 0) for i, c in enumerate(items) if not flagged[i])
         self.result_ = ThemeResult(
             themes=tuple(themes),
@@ -644,6 +655,33 @@ def _capital(text: str) -> str:
 
 def _non_concern_share(texts: Sequence[str]) -> float:
     return sum(is_non_concern(t) for t in texts) / max(len(texts), 1)
+
+
+def _set_aside(
+    ids: Sequence[Any],
+    items: Sequence[Concern],
+    kept: np.ndarray,
+    texts: Sequence[str],
+    index: int,
+) -> Theme:
+    """The group of posts that are not concerns (greetings, tests, about oneself)."""
+    chosen = set(ids)
+    members = [(items[k], texts[j]) for j, k in enumerate(kept) if items[k].id in chosen]
+    return Theme(
+        id=f"other-{index + 1}",
+        label="Not concerns",
+        keywords=(),
+        members=tuple(c.id for c, _ in members),
+        support=sum(max(c.support, 0) for c, _ in members),
+        quotes=tuple(t for _, t in members[:3]),
+        category=None,
+        category_label=UNCATEGORISED,
+        category_confidence=0.0,
+        sentiment=summarize([score(t) for _, t in members]),
+        label_en="Not concerns",
+        label_language="en",
+        kind="other",
+    )
 
 
 def _renamed(theme: Theme, theme_id: str) -> Theme:

@@ -205,13 +205,15 @@ def categorize(
 
 _NOT_A_CONCERN = re.compile(
     r"""
-    ^\W*(hi|hello|hey|hola|buenas|good\s+(morning|evening|afternoon|night)|buenos\s+d[ií]as
-        |buenas\s+(tardes|noches)|thanks?(\s+you)?|thank\s+you|gracias|test(ing)?|prueba
-        |asdf\w*|lol)\b[\s\W\d]*(\w+\W*){0,3}$
+    ^\W*(hi|hello|hey|hola|buenas|h[aá]u|good\s+(morning|evening|afternoon|night)
+        |buenos\s+d[ií]as|buenas\s+(tardes|noches)|thanks?(\s+you)?|thank\s+you|gracias
+        |test(ing)?|prueba|asdf\w*|lol)\b[\s\W\d]*(\w+\W*){0,3}$
+    | ^\W*(thanks?|thank\s+you|gracias|wóphila|philámayaye)\b.{0,60}$
+    | ^\W*(is\s+this\s+(working|on)|this\s+is\s+a\s+test|esto\s+es\s+una\s+prueba)
     | ^\W*(i\s*'?\s*a?m|i\s+have\s+(been|lived)|i'?ve\s+(been|lived)|soy|tengo\s+\d+\s+a[ñn]os
         |he\s+vivido|vivo)\b(?!.*\b(afraid|scared|worried|tired|angry|sad|miedo|preocupad|cansad
-        |enojad|triste|unsafe|not|no|never|nunca)\b)
-    | ^\W*(this\s+is\s+a\s+test|esto\s+es\s+una\s+prueba)
+        |enojad|triste|unsafe|not|no|never|nunca|want|need|quiero|necesit|police|cops|polic[ií]a
+        |officers?|stopped|shot|killed)\b).{0,100}$
     """,
     re.IGNORECASE | re.VERBOSE,
 )
