@@ -16,6 +16,7 @@ from analysis.embed import BACKENDS, ModelNotInstalledError, backend_name
 from analysis.io import InputError, read_concerns
 from analysis.models import ThemeResult
 from analysis.pipeline import find_themes
+from embedding import model_version
 
 __all__ = ["main", "render_markdown", "render_table"]
 
@@ -25,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "backend":
-        print(backend_name("auto"))
+        name = backend_name("auto")
+        version = model_version() if name != "lexical" else None
+        print(f"{name} ({version})" if version else name)
         return 0
     try:
         concerns = read_concerns(args.input)
