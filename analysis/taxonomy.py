@@ -203,6 +203,8 @@ def categorize(
     return CategoryGuess(best, CATEGORIES[best], confidence, best)
 
 
+#: Longer posts are always treated as concerns.
+MAX_NON_CONCERN_WORDS = 22
 _NOT_A_CONCERN = re.compile(
     r"""
     ^\W*(hi|hello|hey|hola|buenas|h[aá]u|good\s+(morning|evening|afternoon|night)
@@ -210,10 +212,14 @@ _NOT_A_CONCERN = re.compile(
         |test(ing)?|prueba|asdf\w*|lol)\b[\s\W\d]*(\w+\W*){0,3}$
     | ^\W*(thanks?|thank\s+you|gracias|wóphila|philámayaye)\b.{0,60}$
     | ^\W*(is\s+this\s+(working|on)|this\s+is\s+a\s+test|esto\s+es\s+una\s+prueba)
-    | ^\W*(i\s*'?\s*a?m|i\s+have\s+(been|lived)|i'?ve\s+(been|lived)|soy|tengo\s+\d+\s+a[ñn]os
-        |he\s+vivido|vivo)\b(?!.*\b(afraid|scared|worried|tired|angry|sad|miedo|preocupad|cansad
-        |enojad|triste|unsafe|not|no|never|nunca|want|need|quiero|necesit|police|cops|polic[ií]a
-        |officers?|stopped|shot|killed)\b).{0,100}$
+    | ^\W*(i\s*'?\s*a?m|i\s+have\s+(been|lived)|i'?ve\s+(been|lived)|soy|tengo|he\s+vivido|vivo)\b
+      (?=.*\b(\d+\s*(years?|yrs|a[ñn]os)|years\s+old|retired|jubilad[oa]|teacher|maestr[oa]
+        |nurse|enfermer[oa]|mom|mother|madre|father|dad|padre|grand\w*|abuel[oa]|elder
+        |student|estudiante|lived|vivido|vivo|born|nac[ií]|raised|moved)\b)
+      (?!.*\b(afraid|scared|worried|tired|angry|sad|miedo|preocupad\w*|cansad\w*|enojad\w*
+        |triste|unsafe|not|no|never|nunca|want|need|quiero|necesit\w*|police|cops|polic[ií]a
+        |officers?|stopped|shot|killed)\b)
+
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -226,4 +232,6 @@ def is_non_concern(text: str) -> bool:
     A theme most of whose members are such posts goes to "other" and gets no action
     item; one worry in it ("I am afraid ...") keeps the post a concern.
     """
+    if len(text.split()) > MAX_NON_CONCERN_WORDS:
+        return False
     return bool(_NOT_A_CONCERN.search(text.replace("’", "'").strip()))
