@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = find_themes(
             concerns,
             prompt=args.prompt,
+            title=args.title,
+            places=args.place or (),
             random_state=args.random_state,
             backend=args.backend,
             min_theme_size=args.min_theme_size,
@@ -69,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     themes.add_argument("input", help="CSV (header with id,text) or JSON list of concerns")
     themes.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     themes.add_argument("--prompt", help="the session prompt (its words are kept out of labels)")
+    themes.add_argument("--title", help="the session title (its words are kept out of labels)")
+    themes.add_argument(
+        "--place", action="append", help="a place name, never a label on its own (repeatable)"
+    )
     themes.add_argument("--random-state", type=int, default=0)
     themes.add_argument("--backend", choices=BACKENDS, default="auto")
     themes.add_argument("--min-theme-size", type=int, default=3)

@@ -18,7 +18,7 @@ from analysis.models import Concern
 
 __all__ = ["InputError", "parse_concerns", "read_concerns"]
 
-REQUIRED = ("id", "text")  # optional columns: support, language, prompt
+REQUIRED = ("id", "text")  # optional columns: support, language, prompt, on_behalf
 
 
 class InputError(ValueError):
@@ -150,6 +150,8 @@ def _to_concerns(records: list[tuple[int, dict[str, Any]]], source: str) -> list
                 language=_optional_str(record.get("language")),
                 support=_support(record.get("support"), source, where),
                 prompt=_optional_str(record.get("prompt")),
+                on_behalf=str(record.get("on_behalf") or "").strip().lower()
+                in ("1", "true", "yes"),
             )
         )
     return concerns
