@@ -54,6 +54,7 @@ def split_rows(
     k_max: int = 8,
     agreement: float = 0.4,
     force: bool = False,
+    sample_size: int = 600,
     random_state: int | None = 0,
 ) -> np.ndarray:
     """Propose a split of ``rows`` into groups (labels ``0..k-1``, ``-1`` for outliers).
@@ -67,6 +68,7 @@ def split_rows(
         agreement: Consensus agreement level (see :func:`~analysis.cluster.choose_cut`).
         force: Return two groups even when the consensus finds one (when the rows
             allow two groups of ``min_size``).
+        sample_size: Distinct rows the consensus is built on (the rest are assigned).
         random_state: Seed.
 
     Returns:
@@ -80,6 +82,7 @@ def split_rows(
         k_max=k_max,
         agreement=agreement,
         cohesion=1.01 if force else 0.85,
+        sample_size=sample_size,
         random_state=random_state,
     )
     labels = result.labels

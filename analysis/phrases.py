@@ -292,7 +292,7 @@ def choose_label(
     encode: Callable[[Sequence[str]], np.ndarray] | None = None,
     centroid: np.ndarray | None = None,
     others: np.ndarray | None = None,
-    shortlist: int = 40,
+    shortlist: int = 20,
 ) -> Candidate | None:
     """Choose the best candidate as the theme's label.
 
