@@ -12,29 +12,36 @@ Example:
 
 from __future__ import annotations
 
-from analysis.actions import MIN_PUBLIC_SUPPORTERS, public_result, redact
+from analysis.actions import MIN_PUBLIC_SUPPORTERS, public_result
 from analysis.embed import backend_name, model_available, warm_up
 from analysis.io import InputError, parse_concerns, read_concerns
 from analysis.models import ActionItem, Concern, Sentiment, Theme, ThemeResult
-from analysis.pipeline import FLAGGED, OTHER, ThemeFinder, find_themes
+from analysis.phrases import LabelContext, is_junk_label
+from analysis.pipeline import FLAGGED, OTHER, STAGES, ThemeFinder, find_themes, propose_split
+from analysis.similarity import similarity_matrix, theme_similarity
 
 __all__ = [
     "FLAGGED",
     "MIN_PUBLIC_SUPPORTERS",
     "OTHER",
+    "STAGES",
     "ActionItem",
     "Concern",
     "InputError",
+    "LabelContext",
     "Sentiment",
     "Theme",
     "ThemeFinder",
     "ThemeResult",
     "backend_name",
     "find_themes",
+    "is_junk_label",
     "model_available",
     "parse_concerns",
+    "propose_split",
     "public_result",
     "read_concerns",
-    "redact",
+    "similarity_matrix",
+    "theme_similarity",
     "warm_up",
 ]

@@ -16,6 +16,7 @@ from analysis.embed import BACKENDS, ModelNotInstalledError, backend_name
 from analysis.io import InputError, read_concerns
 from analysis.models import ThemeResult
 from analysis.pipeline import find_themes
+from embedding import model_version
 
 __all__ = ["main", "render_markdown", "render_table"]
 
@@ -25,13 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "backend":
-        print(backend_name("auto"))
+        name = backend_name("auto")
+        version = model_version() if name != "lexical" else None
+        print(f"{name} ({version})" if version else name)
         return 0
     try:
         concerns = read_concerns(args.input)
         result = find_themes(
             concerns,
             prompt=args.prompt,
+            title=args.title,
+            places=args.place or (),
             random_state=args.random_state,
             backend=args.backend,
             min_theme_size=args.min_theme_size,
@@ -66,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     themes.add_argument("input", help="CSV (header with id,text) or JSON list of concerns")
     themes.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     themes.add_argument("--prompt", help="the session prompt (its words are kept out of labels)")
+    themes.add_argument("--title", help="the session title (its words are kept out of labels)")
+    themes.add_argument(
+        "--place", action="append", help="a place name, never a label on its own (repeatable)"
+    )
     themes.add_argument("--random-state", type=int, default=0)
     themes.add_argument("--backend", choices=BACKENDS, default="auto")
     themes.add_argument("--min-theme-size", type=int, default=3)

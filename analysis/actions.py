@@ -8,56 +8,30 @@ folded into "other concerns", and flagged concerns are not listed).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from analysis.models import ActionItem, Theme, ThemeResult
 from analysis.taxonomy import OWNERS, RESPONSE_TYPES
+from safety import redact
 
-__all__ = ["MIN_PUBLIC_SUPPORTERS", "draft_action_item", "priority", "public_result", "redact"]
+__all__ = [
+    "MIN_PUBLIC_SUPPORTERS",
+    "counts_phrase",
+    "draft_action_item",
+    "priority",
+    "public_result",
+]
 
 #: docs/domain.md: themes with fewer supporters are folded into "other concerns" in public.
 MIN_PUBLIC_SUPPORTERS = 5
 
-_REDACTIONS = (
-    (re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE), "[link]"),
-    (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "[email]"),
-    (re.compile(r"(?<!\w)(?:\+?\d[\s().-]*){7,}\d(?!\w)"), "[number]"),
-    (
-        re.compile(
-            r"\b(?:badge|case|report|plate|placa|caso|unit|car)\s*(?:no\.?|number|#|n[úu]mero)?"
-            r"\s*[:#]?\s*[A-Z0-9-]*\d[A-Z0-9-]*\b",
-            re.IGNORECASE,
-        ),
-        "[id]",
-    ),
-    (
-        re.compile(
-            r"\b\d{1,5}\s+(?:[A-Z][\w.]*\s+){1,3}"
-            r"(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct)\b\.?",
-            re.IGNORECASE,
-        ),
-        "[address]",
-    ),
-)
-
-
-def redact(text: str) -> str:
-    """Mask links, emails, phone-like numbers, badge/case/plate numbers and street addresses.
-
-    Names are not detected here; a human reviews every quote before it is shown.
-    """
-    for pattern, mask in _REDACTIONS:
-        text = pattern.sub(mask, text)
-    return text
-
 
 def priority(theme: Theme, total_supporters: int) -> str:
-    """Rank a theme's urgency from its supporters (concerns plus "me too").
+    """Rank a theme's urgency from its concerns plus "me too" taps.
 
-    ``"high"`` when the theme holds at least 15% of the session's supporters and at least
-    10 people, ``"medium"`` from 5 supporters, else ``"low"``.
+    ``"high"`` when the theme holds at least 15% of the session's concerns and taps and
+    at least 10 of them, ``"medium"`` from 5, else ``"low"``.
     """
     share = theme.supporters / total_supporters if total_supporters else 0.0
     if theme.supporters >= 10 and share >= 0.15:
@@ -67,28 +41,34 @@ def priority(theme: Theme, total_supporters: int) -> str:
     return "low"
 
 
+def counts_phrase(concerns: int, support: int, people: int | None = None) -> str:
+    """Say what the counts are: ``'12 concerns, 30 "me too"'`` (and people only if known)."""
+    text = f'{concerns} concern{"s" if concerns != 1 else ""}, {support} "me too"'
+    if people is not None:
+        text += f" from {people} {'person' if people == 1 else 'people'}"
+    return text
+
+
 def draft_action_item(theme: Theme, total_supporters: int) -> ActionItem:
     """Draft the "You said" half of an action item for one theme.
 
     Args:
         theme: The theme.
-        total_supporters: Supporters across all themes and "other", for the priority.
+        total_supporters: Concerns plus "me too" taps across the session, for the
+            priority.
 
     Returns:
         A proposed :class:`ActionItem` with an empty "we did".
     """
-    people = "person" if theme.supporters == 1 else "people"
-    keywords = ", ".join(theme.keywords[:4])
-    about = f" ({keywords})" if keywords else ""
-    you_said = (
-        f"{theme.supporters} {people} raised {theme.label.lower() or 'this'}{about}: "
-        f"{theme.size} concern{'s' if theme.size != 1 else ''} and "
-        f'{theme.support} "me too".'
-    )
-    quote = redact(theme.quotes[0]) if theme.quotes else None
+    title = theme.label or theme.category_label
+    you_said = f"{counts_phrase(theme.concerns, theme.support, theme.people)} about {title}."
+    if theme.label_en and theme.label_en != theme.label:
+        you_said = f"{counts_phrase(theme.concerns, theme.support, theme.people)} about "
+        you_said += f"{title} ({theme.label_en})."
+    quote = redact(theme.quotes[0]).text if theme.quotes else None
     return ActionItem(
         theme_id=theme.id,
-        title=theme.label or theme.category_label,
+        title=title,
         you_said=you_said,
         quote=quote,
         category=theme.category,
@@ -96,12 +76,15 @@ def draft_action_item(theme: Theme, total_supporters: int) -> ActionItem:
         response_type=RESPONSE_TYPES.get(theme.category, "acknowledge"),
         priority=priority(theme, total_supporters),
         supporters=theme.supporters,
+        concerns=theme.concerns,
+        support=theme.support,
+        people=theme.people,
     )
 
 
 def draft_action_items(themes: Sequence[Theme], total_supporters: int) -> list[ActionItem]:
-    """Draft one action item per theme, in theme order."""
-    return [draft_action_item(theme, total_supporters) for theme in themes]
+    """Draft one action item per theme that is a concern (kind ``"concern"``), in order."""
+    return [draft_action_item(t, total_supporters) for t in themes if t.kind == "concern"]
 
 
 def public_result(result: ThemeResult, min_supporters: int = MIN_PUBLIC_SUPPORTERS) -> ThemeResult:
@@ -122,7 +105,7 @@ def public_result(result: ThemeResult, min_supporters: int = MIN_PUBLIC_SUPPORTE
     folded = [m for theme in result.themes if theme not in shown for m in theme.members]
     shown_ids = {theme.id for theme in shown}
     themes = tuple(
-        replace(theme, quotes=tuple(redact(q) for q in theme.quotes[:1])) for theme in shown
+        replace(theme, quotes=tuple(redact(q).text for q in theme.quotes[:1])) for theme in shown
     )
     items = tuple(item for item in result.action_items if item.theme_id in shown_ids)
     return replace(
@@ -131,5 +114,6 @@ def public_result(result: ThemeResult, min_supporters: int = MIN_PUBLIC_SUPPORTE
         other=tuple(result.other) + tuple(folded),
         action_items=items,
         flagged=(),
+        non_concerns=(),
         public=True,
     )

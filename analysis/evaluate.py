@@ -204,7 +204,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="backend(s) to score (default: every installed one)",
     )
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "heldout", "all"),
+        default="dev",
+        help="domain set only (a CSV with a session column): which sessions to score",
+    )
+    parser.add_argument("--labels", action="store_true", help="domain set: print the labels")
     args = parser.parse_args(argv)
+    if _is_domain_set(args.data):
+        from analysis.embed import model_available
+        from analysis.evaluate_domain import main_domain
+
+        backends = args.backend or (
+            ["use-multilingual", "lexical"] if model_available() else ["lexical"]
+        )
+        return main_domain(args.data, args.split, backends, args.labels)
     try:
         texts, labels = load_labelled(args.data, args.label_column)
     except (OSError, ValueError) as exc:
@@ -247,6 +262,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, scores in pooled.items():
             print(_format(name, scores))
     return 0
+
+
+def _is_domain_set(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except OSError:
+        return False
+    return "session" in header and "theme" in header
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from analysis.models import Concern
 
 __all__ = ["InputError", "parse_concerns", "read_concerns"]
 
-REQUIRED = ("id", "text")  # optional columns: support (or me_too), language, prompt
+REQUIRED = ("id", "text")  # optional columns: support (or me_too), language, prompt, on_behalf
 
 
 class InputError(ValueError):
@@ -156,6 +156,8 @@ def _to_concerns(records: list[tuple[int, dict[str, Any]]], source: str) -> list
                     where,
                 ),
                 prompt=_optional_str(record.get("prompt")),
+                on_behalf=str(record.get("on_behalf") or "").strip().lower()
+                in ("1", "true", "yes"),
             )
         )
     return concerns

