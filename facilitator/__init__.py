@@ -107,11 +107,13 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.live import events as _live_events  # noqa: F401 - connect, errors
     from facilitator.participant import bp as participant_bp
     from facilitator.sessions import bp as sessions_bp
+    from facilitator.themes import bp as themes_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(participant_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(sessions_bp, url_prefix="/facilitator")
+    app.register_blueprint(themes_bp, url_prefix="/facilitator")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
