@@ -28,7 +28,9 @@ eventlet.monkey_patch()
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import resource  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -42,6 +44,7 @@ from facilitator.logs import ServerLog, configure_logging  # noqa: E402
 from facilitator.migrate import upgrade_database  # noqa: E402
 from facilitator.qr import qr_text  # noqa: E402
 from facilitator.services.accounts import has_any_user  # noqa: E402
+from facilitator.themes.jobs import jobs_redis_url  # noqa: E402
 
 # No client address in the access log: the default format starts with it.
 ACCESS_LOG_FORMAT = '"%(request_line)s" %(status_code)s %(body_length)s %(wall_seconds).3f'
@@ -124,6 +127,33 @@ def raise_open_file_limit(wanted: int) -> int:
     return target
 
 
+def start_worker(app: Any) -> subprocess.Popen[bytes] | None:
+    """Theme analysis runs in a worker process of its own, never on the event loop.
+
+    Without Redis this server starts it (and stops it on exit), so one command is
+    enough. With Redis, jobs go through RQ and ``python -m facilitator.worker`` runs
+    wherever the operator starts it.
+    """
+    if jobs_redis_url(app) is not None:
+        print("  Theme jobs: RQ (start `python -m facilitator.worker`).")
+        return None
+    env = dict(os.environ)
+    env.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], INSTANCE_PATH=app.instance_path)
+    return subprocess.Popen(  # noqa: S603 - our own module, with this interpreter
+        [sys.executable, "-m", "facilitator.worker", "--parent", str(os.getpid())], env=env
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is None or worker.poll() is not None:
+        return
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     configure_logging(logging.INFO)
@@ -171,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
         flush=True,
     )
 
+    worker = start_worker(app)
     try:
         eventlet.wsgi.server(
             listener,
@@ -185,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("Stopped.")
         sys.exit(0)
+    finally:
+        stop_worker(worker)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
+from typing import Any
 
 from redis import Redis
 from rq import Worker
 
 from facilitator.themes.jobs import QUEUE_NAME, jobs_redis_url, work_queued, worker_app
+
+
+class Stopped(Exception):
+    """The worker was asked to stop (SIGTERM) in the middle of a job."""
+
+
+def _stop(_signum: int, _frame: Any) -> None:
+    # An Exception, not SystemExit: the job catches it and marks its run failed, so
+    # nothing is left "running".
+    raise Stopped
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -30,8 +42,12 @@ def main(argv: list[str] | None = None) -> None:
         # Each job builds its own app context (facilitator.themes.jobs.run_job).
         Worker([QUEUE_NAME], connection=Redis.from_url(url)).work(burst=args.once)
         return
+    signal.signal(signal.SIGTERM, _stop)
     with app.app_context():
-        work_queued(args.poll, once=args.once, parent=args.parent)
+        try:
+            work_queued(args.poll, once=args.once, parent=args.parent)
+        except Stopped:  # between jobs: nothing to clean up
+            return
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any
 from flask import current_app
 
 from facilitator.extensions import db
-from facilitator.live import broadcast
+from facilitator.live import broadcast, jobwatch
 from facilitator.models import ListeningSession, User
 from facilitator.services import themes as service
 from facilitator.theme_models import ThemeRun
@@ -21,9 +21,19 @@ def find_themes(ls: ListeningSession, user: User) -> ThemeRun:
     """Queue a run (refused while one is queued or running) and hand it to the worker."""
     with db.writing() as s:
         run = service.request_run(s, ls, user)
-    jobs.enqueue(current_app._get_current_object(), run.id)  # type: ignore[attr-defined]
+    watch(run)
     broadcast.theme_job(run)
     return run
+
+
+def watch(run: ThemeRun) -> None:
+    """Hand the run to RQ, or watch the embedded worker's progress from here."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if jobs.jobs_redis_url(app) is not None:
+        if run.status.value == "queued":
+            jobs.enqueue(app, run.id)
+    elif run.status.active:
+        jobwatch.watch(app, run.id)
 
 
 def cancel(ls: ListeningSession, user: User, run_id: object) -> ThemeRun:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+
 from facilitator.commands import themes as commands
 from facilitator.extensions import db, socketio
 from facilitator.live.caller import expect_dict, facilitator_caller
 from facilitator.live.payloads import display_payload, theme_run_payload
 from facilitator.services import themes as service
+from facilitator.themes import jobs
 
 
 @socketio.on("find_themes")
@@ -38,6 +41,8 @@ def on_theme_run(data: Any = None) -> dict[str, Any]:
     ls, _user = facilitator_caller()
     run_id = payload.get("run_id")
     run = service.get_run(db.session, ls, run_id) if run_id else service.latest_run(db.session, ls)
+    if run is not None and run.status.active and not jobs.jobs_redis_url(current_app):
+        commands.watch(run)  # a console reconnecting after a server restart
     return {"ok": True, "run": theme_run_payload(run) if run else None}
 
 

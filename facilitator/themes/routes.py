@@ -8,13 +8,18 @@ from flask import Response, abort, render_template
 from flask_login import current_user, login_required
 
 from facilitator.extensions import db
-from facilitator.labels import category_labels
+from facilitator.labels import category_labels, stage_labels
 from facilitator.models import ListeningSession
 from facilitator.services import themes as service
 from facilitator.services.initiatives import check_can_moderate
 from facilitator.services.theme_export import summary_csv
 from facilitator.theme_models import ThemeRun
 from facilitator.themes import bp
+
+
+@bp.app_context_processor
+def _theme_labels() -> dict[str, object]:
+    return {"theme_stage_labels": stage_labels}
 
 
 @bp.before_request
