@@ -18,6 +18,7 @@ EVENTS = [
     "approve_themes",
     "discard_themes",
     "display_themes",
+    "propose_split",
 ]
 
 
@@ -89,3 +90,34 @@ def test_approving_an_out_of_date_summary_is_refused(app: Flask, ls, admin, staf
     assert stale["error"]["code"] == "summary_out_of_date"
     ok = console.emit("approve_themes", {"run_id": run.id, "revision": 1}, callback=True)
     assert ok["approved"]
+
+
+def test_the_app_proposes_a_split(app: Flask, ls, admin, staff) -> None:
+    texts = [
+        "Streetlights are out on our block",
+        "Broken street lights make it dark",
+        "Fix the street lights please",
+        "Police took an hour to come",
+        "Slow police response when we call",
+        "Nobody came for an hour after the call",
+    ]
+    with app.app_context():
+        ids = [add_concern(ls, text) for text in texts]
+        run = stored_run(app, ls, admin, [ids])
+        theme_id = run.themes[0].id
+    console = staff_socket(app, staff, ls.id)
+    ack = console.emit("propose_split", {"run_id": run.id, "theme_id": theme_id}, callback=True)
+    assert ack["ok"]
+    # Either a partition of the theme into two or more groups, or [] ("tick them
+    # yourself"): today's find_themes keeps six short concerns together.
+    groups = ack["groups"]
+    if groups:
+        assert len(groups) >= 2 and sorted(i for g in groups for i in g) == sorted(ids)
+    else:
+        groups = [ids[:3], ids[3:]]
+    split = console.emit(
+        "edit_theme",
+        {"run_id": run.id, "action": "split", "theme_id": theme_id, "groups": groups},
+        callback=True,
+    )
+    assert split["ok"]

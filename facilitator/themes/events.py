@@ -54,6 +54,22 @@ def on_edit_theme(data: Any = None) -> dict[str, Any]:
     return {"ok": True, "revision": run.revision}
 
 
+@socketio.on("propose_split")
+def on_propose_split(data: Any = None) -> dict[str, Any]:
+    """The app's proposal for splitting a theme: ``{"groups": [[ids], [ids], ...]}``."""
+    payload = expect_dict(data)
+    ls, _user = facilitator_caller()
+    run = service.get_run(db.session, ls, payload.get("run_id"))
+    theme = service.get_theme(db.session, run, payload.get("theme_id"))
+    concerns = service.member_rows(db.session, run)
+    texts = {
+        m.concern_id: concerns[m.concern_id].shown_text
+        for m in theme.members
+        if m.concern_id in concerns
+    }
+    return {"ok": True, "groups": jobs.propose_split(texts)}
+
+
 @socketio.on("approve_themes")
 def on_approve_themes(data: Any = None) -> dict[str, Any]:
     payload = expect_dict(data)

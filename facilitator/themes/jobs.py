@@ -243,3 +243,32 @@ def work_queued(poll: float = 0.5, *, once: bool = False, parent: int | None = N
         if parent is not None and os.getppid() != parent:
             return
         time.sleep(poll)
+
+
+#: Largest theme whose split is proposed in the request itself (a second of CPU at most).
+MAX_SPLIT_PROPOSAL = 300
+
+
+def propose_split(texts: dict[int, str], *, random_state: int = 0) -> list[list[int]]:
+    """Two or more sub-themes for one theme's concerns (``texts``: id -> shown text).
+
+    Runs the analysis on the theme alone with small themes allowed; what fits no
+    sub-theme stays with the first group. Fewer than two groups found: ``[]``.
+    """
+    if len(texts) < 4 or len(texts) > MAX_SPLIT_PROPOSAL:
+        return []
+    concerns = [analysis.Concern(id=cid, text=text) for cid, text in texts.items()]
+    # The analysis package is gaining a split-proposal function of its own; use it when
+    # it is there (same contract: concerns in, groups of ids out).
+    proposer = getattr(analysis, "propose_split", None)
+    if proposer is not None:
+        return [[int(i) for i in g] for g in proposer(concerns, random_state=random_state)]
+    result = analysis.find_themes(
+        concerns, random_state=random_state, min_theme_size=2, max_themes=4
+    ).to_dict()
+    groups = [[int(i) for i in t["members"]] for t in result["themes"]]
+    if len(groups) < 2:
+        return []
+    placed = {i for g in groups for i in g}
+    groups[0].extend(cid for cid in texts if cid not in placed)
+    return groups

@@ -121,6 +121,20 @@
              theme_id: select.value === "other" ? null : Number(select.value) });
     });
   });
+  // The app proposes a split; the facilitator sees it as ticks and can change them.
+  document.querySelectorAll("[data-propose]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var themeId = Number(button.dataset.propose);
+      send("propose_split", { run_id: D.run_id, theme_id: themeId }, function (ack) {
+        if (!ack.groups.length) { message(t("no_split")); return; }
+        var second = new Set(ack.groups.slice(1).reduce(function (a, g) { return a.concat(g); }, []));
+        document.querySelectorAll('input[data-split="' + themeId + '"]').forEach(function (box) {
+          box.checked = second.has(Number(box.value));
+        });
+        message(t("split_proposed"));
+      });
+    });
+  });
   var approve = document.querySelector("[data-approve]");
   if (approve) approve.addEventListener("click", function () {
     send("approve_themes", { run_id: D.run_id, revision: Number(approve.dataset.approve) },
