@@ -178,3 +178,17 @@ def test_rq_path_on_redis(app: Flask, ls, admin) -> None:
         db.session.refresh(run)
         assert run.status == RunStatus.DONE, run.error
     redis.flushdb()
+
+
+def test_a_restarted_embedded_worker_fails_what_its_predecessor_left_running(
+    app: Flask, ls, admin
+) -> None:
+    """A worker killed mid-job (kill -9, power cut) leaves "running"; the next one says so."""
+    run_id = _queue(app, ls, admin)
+    with app.app_context(), db.writing() as s:
+        service.claim_run(s, run_id)  # as the dead worker did; its heartbeat is fresh
+    _run_worker(app)
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        db.session.refresh(run)
+        assert run.status == RunStatus.FAILED and "worker stopped" in run.error
