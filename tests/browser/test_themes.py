@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from facilitator.db import make_engine
 from facilitator.models import Concern, ConcernStatus
 from facilitator.privacy import new_client_key
-from tests.browser.a11y import assert_accessible
+from tests.browser.a11y import assert_accessible, small_targets
 from tests.browser.conftest import screenshot, watch_errors
 from tests.server_harness import PASSWORD, Server
 
@@ -73,6 +73,7 @@ def test_find_review_approve_and_project(browser: Any, server: Server) -> None:
     console.get_by_role("link", name="Review the themes").click()
     console.get_by_role("heading", name="Run 1").wait_for()
     assert_accessible(console, "themes page")
+    assert small_targets(console) == []
     screenshot(console, "themes-run")
 
     themes = console.locator("article.theme:not(#theme-other)")
