@@ -43,7 +43,7 @@ def test_exports_of_the_approved_summary(app: Flask, ls, admin, staff) -> None:
     base = f"/facilitator/sessions/{ls.id}/themes/{run.id}"
     data = json.loads(staff.get(f"{base}/summary.json").get_data(as_text=True))
     # The stable keys of `python -m analysis themes --format json`, extended.
-    assert {"themes", "other", "flagged", "meta"} <= set(data)
+    assert {"themes", "other", "action_items", "flagged", "meta"} <= set(data)
     theme = data["themes"][0]
     assert {
         "id",

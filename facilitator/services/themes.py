@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from analysis import MIN_PUBLIC_SUPPORTERS
 from analysis import Concern as AnalysisConcern
+from analysis.taxonomy import CATEGORIES
 from facilitator.errors import Conflict, DomainError, NotFound
 from facilitator.models import (
     Concern,
@@ -612,6 +613,8 @@ def summary_dict(run: ThemeRun, approver: str = "") -> dict[str, Any]:
                 "quotes": [theme.quote] if theme.quote else [],
                 "quote": theme.quote,
                 "category": theme.category,
+                # The analysis's own (English) name, as in its JSON; pages translate codes.
+                "category_label": CATEGORIES.get(theme.category or "", ""),
                 "category_confidence": theme.category_confidence,
                 "sentiment": dict(theme.sentiment or {}),
                 "parent": next((p.key for p in run.themes if p.id == theme.parent_id), None),
@@ -623,6 +626,9 @@ def summary_dict(run: ThemeRun, approver: str = "") -> dict[str, Any]:
         "themes": themes,
         "other": [m.concern_id for m in other],
         "other_supporters": sum(m.supporters for m in other),
+        # Kept for the shape of `python -m analysis themes`: action items are the
+        # committee's to write from approved themes (the committee workspace).
+        "action_items": [],
         "flagged": list(run.flagged_ids or []),
         "meta": {
             "backend": run.backend,
