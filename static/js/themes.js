@@ -88,6 +88,26 @@
     send("display_themes", { run_id: null });
   });
 
+  // A member's link from the themes page (#concern-17): show the room's concerns on the
+  // console and bring that one into view once console.js has drawn it.
+  var linked = D.page === "console" && /^#concern-(\d+)$/.exec(window.location.hash);
+  if (linked) {
+    var shownFilter = document.querySelector('[data-filter="all"]');
+    var tries = 0;
+    var timer = window.setInterval(function () {
+      var target = $("ctext-" + linked[1]);
+      if (!target && shownFilter && tries === 2) shownFilter.click();
+      if (target || ++tries > 40) {
+        window.clearInterval(timer);
+        if (target) {
+          var item = target.closest("li") || target;
+          item.scrollIntoView({ block: "center" });
+          item.classList.add("linked");
+        }
+      }
+    }, 250);
+  }
+
   if (D.page !== "themes" || !D.run_id) return;
 
   // ---- Review edits (themes page) ---------------------------------------------------

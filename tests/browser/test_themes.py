@@ -76,6 +76,12 @@ def test_find_review_approve_and_project(browser: Any, server: Server) -> None:
     assert small_targets(console) == []
     screenshot(console, "themes-run")
 
+    # A member links to its concern on the console.
+    console.locator("article.theme a[href*='#concern-']").first.click()
+    console.locator(".console-list li.linked").wait_for()
+    console.go_back()
+    console.get_by_role("heading", name="Run 1").wait_for()
+
     themes = console.locator("article.theme:not(#theme-other)")
     count = themes.count()
     assert count >= 1
