@@ -71,6 +71,10 @@ def test_edits_reach_every_console_and_the_display_switches(app: Flask, ls, admi
     assert "members" not in public["themes"][0]
     page = app.test_client().get(f"/d/{ls.code}").get_data(as_text=True)
     assert "What we heard" in page and "Lights" in page
+    spanish = app.test_client()
+    spanish.set_cookie("cg_lang", "es")
+    page = spanish.get(f"/d/{ls.code}").get_data(as_text=True)
+    assert "Lo que escuchamos" in page and "Otras inquietudes" in page
     first.emit("display_themes", {"run_id": None}, callback=True)
     assert events(display, "display_mode")[-1]["mode"] == "concerns"
 
