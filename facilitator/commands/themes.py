@@ -26,13 +26,16 @@ def find_themes(ls: ListeningSession, user: User) -> ThemeRun:
     return run
 
 
-def watch(run: ThemeRun) -> None:
-    """Hand the run to RQ, or watch the embedded worker's progress from here."""
+def watch(run: ThemeRun, *, enqueue: bool = True) -> None:
+    """Hand a queued run to RQ (if used), and see that its progress reaches the consoles.
+
+    With a Socket.IO message queue the worker emits through it to every process; without
+    one (the embedded worker, or RQ jobs with no queue) this process reads the job row.
+    """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if jobs.jobs_redis_url(app) is not None:
-        if run.status.value == "queued":
-            jobs.enqueue(app, run.id)
-    elif run.status.active:
+    if enqueue and jobs.jobs_redis_url(app) is not None and run.status.value == "queued":
+        jobs.enqueue(app, run.id)
+    if not app.config.get("SOCKETIO_MESSAGE_QUEUE") and run.status.active:
         jobwatch.watch(app, run.id)
 
 

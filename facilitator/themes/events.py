@@ -41,8 +41,14 @@ def on_theme_run(data: Any = None) -> dict[str, Any]:
     ls, _user = facilitator_caller()
     run_id = payload.get("run_id")
     run = service.get_run(db.session, ls, run_id) if run_id else service.latest_run(db.session, ls)
-    if run is not None and run.status.active and not jobs.jobs_redis_url(current_app):
-        commands.watch(run)  # a console reconnecting after a server restart
+    if (
+        run is not None
+        and run.status.active
+        and not current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    ):
+        commands.watch(
+            run, enqueue=False
+        )  # a console reconnecting after a server restart: watch again
     return {"ok": True, "run": theme_run_payload(run) if run else None}
 
 
