@@ -46,9 +46,8 @@ def on_theme_run(data: Any = None) -> dict[str, Any]:
         and run.status.active
         and not current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
     ):
-        commands.watch(
-            run, enqueue=False
-        )  # a console reconnecting after a server restart: watch again
+        # A console back after a server restart: this process watches the row again.
+        commands.watch(run, enqueue=False)
     return {"ok": True, "run": theme_run_payload(run) if run else None}
 
 
