@@ -67,6 +67,9 @@ def test_find_review_approve_and_project(browser: Any, server: Server) -> None:
     display.goto(f"{server.url}/d/{server.code}")
 
     console.get_by_role("button", name="Find themes").click()
+    # The worker process loads the model first (about a second): the bar shows meanwhile.
+    console.locator("#t-progress").wait_for(state="visible", timeout=5_000)
+    screenshot(console, "themes-progress")
     # The progress bar appears with a stage, then the run ends.
     console.locator("#t-message").get_by_text("Themes found.").wait_for(timeout=120_000)
     screenshot(console, "themes-console")
