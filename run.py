@@ -29,7 +29,9 @@ import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import logging  # noqa: E402
 import resource  # noqa: E402
+import signal  # noqa: E402
 import socket  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -44,6 +46,7 @@ from facilitator.logs import NoAddressStream, ServerLog, configure_logging  # no
 from facilitator.migrate import upgrade_database  # noqa: E402
 from facilitator.qr import qr_text  # noqa: E402
 from facilitator.services.accounts import has_any_user  # noqa: E402
+from facilitator.themes.jobs import jobs_redis_url  # noqa: E402
 
 # The OS thread id (the monkey-patched threading module would give a greenlet's).
 _native_thread_id = original("threading").get_native_id
@@ -154,6 +157,33 @@ def scrub_output(stream_name: str) -> None:
         setattr(sys, stream_name, NoAddressStream(stream))
 
 
+def start_worker(app: Any) -> subprocess.Popen[bytes] | None:
+    """Theme analysis runs in a worker process of its own, never on the event loop.
+
+    Without Redis this server starts it (and stops it on exit), so one command is
+    enough. With Redis, jobs go through RQ and ``python -m facilitator.worker`` runs
+    wherever the operator starts it.
+    """
+    if jobs_redis_url(app) is not None:
+        print("  Theme jobs: RQ (start `python -m facilitator.worker`).")
+        return None
+    env = dict(os.environ)
+    env.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], INSTANCE_PATH=app.instance_path)
+    return subprocess.Popen(  # noqa: S603 - our own module, with this interpreter
+        [sys.executable, "-m", "facilitator.worker", "--parent", str(os.getpid())], env=env
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes] | None) -> None:
+    if worker is None or worker.poll() is not None:
+        return
+    worker.send_signal(signal.SIGTERM)
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+
+
 def main(argv: list[str] | None = None) -> None:
     # Whatever writes to stderr (eventlet's WebSocket errors, tracebacks), not only logging.
     scrub_output("stderr")
@@ -209,6 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     # The addresses above are the server's own, for the facilitator; from here on the
     # output holds none (a client's address must never reach a terminal or a log file).
     scrub_output("stdout")
+    worker = start_worker(app)
     try:
         eventlet.wsgi.server(
             listener,
@@ -223,6 +254,8 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("Stopped.")
         sys.exit(0)
+    finally:
+        stop_worker(worker)
 
 
 if __name__ == "__main__":

@@ -111,12 +111,14 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.participant import bp as participant_bp
     from facilitator.report import bp as report_bp
     from facilitator.sessions import bp as sessions_bp
+    from facilitator.themes import bp as themes_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(participant_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(display_bp)
     app.register_blueprint(sessions_bp, url_prefix="/facilitator")
+    app.register_blueprint(themes_bp, url_prefix="/facilitator")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(committee_bp, url_prefix="/committee")
 

@@ -30,6 +30,9 @@ class Config:
     DATABASE_URL: str | None = os.environ.get("DATABASE_URL") or None
     # Redis URL for the Socket.IO message queue when running several server processes.
     SOCKETIO_MESSAGE_QUEUE: str | None = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    # Redis URL for theme analysis jobs (RQ; run `python -m facilitator.worker`). Unset: a
+    # redis:// SOCKETIO_MESSAGE_QUEUE is used, else run.py's own worker process.
+    JOBS_REDIS_URL: str | None = os.environ.get("JOBS_REDIS_URL") or None
     # Storage for rate limits; memory:// keeps them in this process only.
     RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # The origin browsers use to reach this server, e.g. "http://192.168.1.20:5000".
@@ -92,6 +95,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key-not-for-production"  # noqa: S105 - tests only
     DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
     SOCKETIO_MESSAGE_QUEUE = None
+    JOBS_REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
     # Tests flush room updates by hand (``app.extensions["live"].batcher.flush()``).

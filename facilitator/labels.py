@@ -167,3 +167,33 @@ def log_detail(action: ModerationAction, prompts: dict[int, str]) -> str:
     if action.action == "set_prompt" and detail.isdigit():
         return prompts.get(int(detail), "")
     return detail
+
+
+def category_labels() -> dict[str, str]:
+    """The theme categories (docs/domain.md), as shown to residents."""
+    return {
+        "T1": _("Acknowledging harm and rebuilding trust"),
+        "T2": _("Accountability, policy and oversight"),
+        "T3": _("Information, transparency and technology"),
+        "T4": _("Community safety, prevention and partnership"),
+        "T5": _("Training, hiring and culture"),
+        "T6": _("Officer wellness and safety"),
+        "T7": _("Support for people and families harmed"),
+        "T8": _("Having a voice and seeing follow-through"),
+        "T9": _("Equity, language and access"),
+    }
+
+
+def stage_labels() -> dict[str, str]:
+    """The stages of a theme run, as the progress bar names them."""
+    return {
+        "queued": _("Waiting to start"),
+        "preparing": _("Preparing"),
+        "embedding": _("Embedding"),
+        "clustering": _("Clustering"),
+        "labelling": _("Labelling"),
+        "saving": _("Saving"),
+        "done": _("Done"),
+        "failed": _("Failed"),
+        "cancelled": _("Cancelled"),
+    }

@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from facilitator import models  # noqa: F401 - registers the tables on Base.metadata
+from facilitator import (
+    models,  # noqa: F401 - registers the tables on Base.metadata
+    theme_models,  # noqa: F401 - the theme tables
+)
 from facilitator.db import Base
 
 config = context.config

@@ -17,6 +17,7 @@ from facilitator.display import bp
 from facilitator.extensions import db
 from facilitator.i18n import ui_language
 from facilitator.labels import display_status_messages, hide_reasons
+from facilitator.live.payloads import display_payload
 from facilitator.services.concerns import moderation_summary, shown_concerns
 from facilitator.services.sessions import find_session_by_code
 from facilitator.urls import join_url
@@ -57,6 +58,7 @@ def show(code: str) -> str:
             moderation=moderation_summary(db.session, ls),
             hide_reasons=hide_reasons(),
             status_msgs=display_status_messages(),
+            display=display_payload(ls),
             first=first,
             second=second,
             second_lang=SECOND if second else None,

@@ -13,9 +13,15 @@ from typing import Any
 
 from facilitator.extensions import db, socketio
 from facilitator.live import get_live
-from facilitator.live.payloads import counts_payload, session_payload
+from facilitator.live.payloads import (
+    counts_payload,
+    display_payload,
+    session_payload,
+    theme_run_payload,
+)
 from facilitator.live.presence import author_room, public_room, safety_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+from facilitator.theme_models import ThemeRun
 
 Change = tuple[Concern, ConcernStatus | None]  # a concern and its status before (None: new)
 
@@ -69,3 +75,20 @@ def session_changed(ls: ListeningSession) -> None:
     payload = session_payload(ls)
     socketio.emit("session", payload, to=public_room(ls.id))
     socketio.emit("session", payload, to=staff_room(ls.id))
+
+
+def theme_job(run: ThemeRun) -> None:
+    """A theme run's job state (queued, running at a stage, done, failed, cancelled)."""
+    socketio.emit("theme_job", run.job_dict(), to=staff_room(run.session_id))
+
+
+def theme_run_changed(run: ThemeRun) -> None:
+    """A run's themes were edited, approved or discarded: every console redraws it."""
+    socketio.emit("theme_run", theme_run_payload(run), to=staff_room(run.session_id))
+
+
+def display_changed(ls: ListeningSession) -> None:
+    """The projector switched between live concerns and "What we heard"."""
+    payload = display_payload(ls)
+    socketio.emit("display_mode", payload, to=public_room(ls.id))
+    socketio.emit("display_mode", payload, to=staff_room(ls.id))

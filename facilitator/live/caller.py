@@ -11,8 +11,11 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError
 
 from facilitator.errors import DomainError
+from facilitator.extensions import db
 from facilitator.live import get_live
 from facilitator.live.presence import Connection, Role
+from facilitator.models import ListeningSession, User
+from facilitator.services.initiatives import check_can_moderate
 
 
 def refuse(code: str, message: str) -> ConnectionRefusedError:
@@ -53,3 +56,20 @@ def one_payload(handler: Callable[[Any], dict[str, Any]]) -> Callable[..., dict[
         return handler(*args)
 
     return handle
+
+
+def facilitator_caller() -> tuple[ListeningSession, User]:
+    """The calling facilitator's session and account, checked on every action.
+
+    Participants and displays get ``not_allowed``; a signed-out account ``login_required``.
+    (The same checks as the console's handlers in ``facilitator.sessions.events``.)
+    """
+    connection = current_connection(Role.FACILITATOR)
+    user = db.session.get(User, connection.user_id)
+    if user is None or not user.is_active or user.session_nonce != connection.user_nonce:
+        raise DomainError("login_required", _("Please sign in again."))
+    ls = db.session.get(ListeningSession, connection.session_id)
+    if ls is None:
+        raise DomainError("not_allowed", _("You are not allowed to do that."))
+    check_can_moderate(db.session, user, ls)
+    return ls, user

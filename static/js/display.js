@@ -143,5 +143,45 @@
     render();
   });
   socket.on("session", applySession);
+
+  // ---- "What we heard": the facilitator switches the display to the themes ----------
+  var themesEl = document.getElementById("d-themes");
+  var themeList = document.getElementById("d-theme-list");
+  function svgBar(share) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "display-bar");
+    svg.setAttribute("viewBox", "0 0 100 24");
+    svg.setAttribute("preserveAspectRatio", "none");
+    svg.setAttribute("aria-hidden", "true");
+    var rect = document.createElementNS(ns, "rect");
+    rect.setAttribute("height", "24");
+    rect.setAttribute("width", String(Math.round(100 * share)));
+    svg.appendChild(rect);
+    return svg;
+  }
+  function themeItem(label, supporters, top, quote, cls) {
+    var li = el("li", "display-theme" + (cls ? " " + cls : ""));
+    li.appendChild(el("p", "display-theme-label", label));
+    if (top) li.appendChild(svgBar(supporters / top));
+    li.appendChild(el("p", "display-count", t("people", { n: supporters })));
+    if (quote) li.appendChild(el("blockquote", "display-quote", quote));
+    return li;
+  }
+  function applyDisplay(d) {
+    var themes = d && d.mode === "themes" ? d.themes : null;
+    themesEl.hidden = !themes;
+    list.hidden = !!themes;
+    document.getElementById("d-empty").hidden = !!themes || concerns.size > 0;
+    if (!themes) { render(); return; }
+    themeList.textContent = "";
+    var top = Math.max.apply(null, [1].concat(themes.themes.map(function (x) { return x.supporters; })));
+    themes.themes.forEach(function (x) {
+      themeList.appendChild(themeItem(x.label, x.supporters, top, x.quote));
+    });
+    themeList.appendChild(themeItem(t("other"), themes.other.supporters, 0, "", "display-theme-other"));
+  }
+  socket.on("display_mode", applyDisplay);
+  socket.on("snapshot", function (snap) { applyDisplay(snap.display); });
   window.addEventListener("resize", render);
 })();

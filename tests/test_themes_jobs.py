@@ -1,0 +1,194 @@
+"""The theme job's lifecycle: queued, running with progress, done, failed, cancelled;
+on both paths (the embedded worker process, and RQ on this machine's Redis)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from redis import Redis
+from rq import Queue
+
+from facilitator import ROOT
+from facilitator.extensions import db
+from facilitator.models import ListeningSession, utcnow
+from facilitator.services import themes as service
+from facilitator.theme_models import RunStatus, ThemeRun
+from facilitator.themes import jobs
+from tests.conftest import events, staff_socket
+from tests.themes_helpers import add_concern
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+TEXTS = [
+    "The streetlights on our block are out",
+    "Dark streets at night, lights broken",
+    "Fix the broken street lights please",
+    "Police took an hour to come when we called",
+    "Slow response times when calling for help",
+    "Nobody came for an hour after the call",
+]
+
+
+def _queue(app: Flask, ls: ListeningSession, admin: Any) -> int:
+    with app.app_context(), db.writing() as s:
+        return service.request_run(s, s.get(ListeningSession, ls.id), admin).id
+
+
+class FakeResult:
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "themes": [
+                {
+                    "id": "theme-1",
+                    "label": "Lights",
+                    "keywords": ["lights"],
+                    "members": self.ids[:3],
+                    "quotes": ["Fix the broken street lights please"],
+                    "category": "T4",
+                    "category_confidence": 0.4,
+                    "sentiment": {},
+                },
+            ],
+            "other": self.ids[3:],
+            "flagged": [],
+            "meta": {"backend": "lexical"},
+        }
+
+
+def test_done_with_progress_reported_to_consoles(app: Flask, ls, admin, staff) -> None:
+    ids = [add_concern(ls, t) for t in TEXTS]
+    console = staff_socket(app, staff, ls.id)
+    events(console)
+    run_id = _queue(app, ls, admin)
+    seen: list[str] = []
+
+    def find(concerns, **kwargs):
+        with db.writing() as s:
+            seen.append(s.get(ThemeRun, run_id).status.value)
+        return FakeResult([c.id for c in concerns])
+
+    with app.app_context():
+        run = jobs.execute(run_id, find=find)
+        assert run.status == RunStatus.DONE and seen == ["running"]
+        assert run.duration_seconds is not None and run.model_version
+        assert [m.concern_id for m in run.themes[0].members] == ids[:3]
+    stages = [e["stage"] for e in events(console, "theme_job")]
+    assert stages[0] == "preparing" and "labelling" in stages and stages[-1] == "done"
+
+
+def test_failure_is_a_clear_message(app: Flask, ls, admin) -> None:
+    add_concern(ls, "One")
+    run_id = _queue(app, ls, admin)
+
+    def find(concerns, **kwargs):
+        raise RuntimeError("boom")
+
+    with app.app_context():
+        run = jobs.execute(run_id, find=find)
+    assert run.status == RunStatus.FAILED and "RuntimeError" in run.error
+
+
+def test_cancel_while_running_stops_at_the_next_report(app: Flask, ls, admin) -> None:
+    add_concern(ls, "One")
+    run_id = _queue(app, ls, admin)
+
+    def find(concerns, **kwargs):
+        with db.writing() as s:
+            service.cancel_run(s, s.get(ThemeRun, run_id), admin)
+        return FakeResult([c.id for c in concerns])
+
+    with app.app_context():
+        run = jobs.execute(run_id, find=find)
+    assert run.status == RunStatus.CANCELLED and run.error == ""
+
+
+def test_a_dead_workers_run_is_marked_failed(app: Flask, ls, admin) -> None:
+    run_id = _queue(app, ls, admin)
+    with app.app_context(), db.writing() as s:
+        service.claim_run(s, run_id)
+        run = s.get(ThemeRun, run_id)
+        s.refresh(run)
+        run.heartbeat_at = utcnow() - timedelta(minutes=5)
+    with app.app_context(), db.writing() as s:
+        assert [r.id for r in service.fail_stale_runs(s)] == [run_id]
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        assert run.status == RunStatus.FAILED and "worker stopped" in run.error
+
+
+def _worker_env(app: Flask, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+        INSTANCE_PATH=app.instance_path,
+        SECRET_KEY="testing-secret-key-not-for-production",
+        HF_HUB_OFFLINE="1",
+        **extra,
+    )
+    return env
+
+
+def _run_worker(app: Flask, **extra: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "facilitator.worker", "--once"],
+        cwd=ROOT,
+        env=_worker_env(app, **extra),
+        check=True,
+        timeout=240,
+        capture_output=True,
+    )
+
+
+def test_the_embedded_worker_process_runs_queued_runs(app: Flask, ls, admin) -> None:
+    for text in TEXTS:
+        add_concern(ls, text)
+    run_id = _queue(app, ls, admin)
+    _run_worker(app)
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        db.session.refresh(run)
+        assert run.status == RunStatus.DONE, run.error
+        assert run.n_concerns == 6 and run.backend
+
+
+def test_rq_path_on_redis(app: Flask, ls, admin) -> None:
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        redis.ping()
+    except Exception:  # pragma: no cover - CI has Redis
+        pytest.skip("no Redis on this machine")
+    redis.flushdb()
+    for text in TEXTS:
+        add_concern(ls, text)
+    app.config["JOBS_REDIS_URL"] = REDIS_URL
+    run_id = _queue(app, ls, admin)
+    jobs.enqueue(app, run_id)
+    assert Queue(jobs.QUEUE_NAME, connection=redis).count == 1
+    _run_worker(app, JOBS_REDIS_URL=REDIS_URL)
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        db.session.refresh(run)
+        assert run.status == RunStatus.DONE, run.error
+    redis.flushdb()
+
+
+def test_a_restarted_embedded_worker_fails_what_its_predecessor_left_running(
+    app: Flask, ls, admin
+) -> None:
+    """A worker killed mid-job (kill -9, power cut) leaves "running"; the next one says so."""
+    run_id = _queue(app, ls, admin)
+    with app.app_context(), db.writing() as s:
+        service.claim_run(s, run_id)  # as the dead worker did; its heartbeat is fresh
+    _run_worker(app)
+    with app.app_context():
+        run = db.session.get(ThemeRun, run_id)
+        db.session.refresh(run)
+        assert run.status == RunStatus.FAILED and "worker stopped" in run.error
