@@ -121,7 +121,7 @@ _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_
 _PLATFORM_CUE = re.compile(
     r"(?i)\b(?:ig|insta|instagram|tiktok|tik tok|twitter|x|snap|snapchat|sc|facebook|fb"
     r"|threads|youtube|yt|handle|username|user name|usuario|cuenta|perfil|page|página)"
-    r"\s*(?:is|es|:|=|-)?\s*(?:(?:is|es)\s+)?"
+    r"\s*(?:is|es|:|=|-)?\s*(?:(?:is|es|me\s+at|me\s+on|me|at|on)\s+)?"
     r"(?P<value>(?=[\w.]*[_.\d])[A-Za-z][\w.]{2,29})(?![\w@])"
 )
 

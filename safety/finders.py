@@ -50,8 +50,9 @@ _FILLER = (
     r"(?:(?:is|was|es|era)\s+)?"
     # A verb between the cue and the value: "his badge said #7734", "the badge on his
     # chest read 2219", "la placa que llevaba decía 3381", "the case they gave us is ...".
-    r"(?:(?:[^\W\d_][\w'’]*\s+){0,6}?"
-    r"(?:is|was|were|are|said|says|read|reads|showed|shows|had|has|ended\s+in|es|era|eran"
+    r"(?:(?:[^\W\d_][\w'’]*,?\s+){0,7}?"
+    r"(?:is|was|were|are|said|says|read|reads|showed|shows|had|has|ended\s+in|being|be"
+    r"|es|era|eran"
     r"|son|fue|dec[íi]a|dice|dijo|ten[íi]a|tiene)\s+"
     r"(?:(?:still|just|always|been|number|no\.|n[úu]mero|el|la|un|una|sigue\s+siendo)\s+)*"
     r"(?:\#\s+)?)?"
@@ -232,7 +233,7 @@ def _name_after(
         word = match.group()
         if words and word in NAME_CONNECTORS and pending_connectors < 2:
             pending_connectors += 1
-        elif _is_name_word(word, allow_lower and (not words or not word[0].isupper())):
+        elif _is_name_word(word, allow_lower and not words):
             if word.isupper() and len(word) > 1 and words:
                 break  # all-caps text: capitals say nothing, take one word only
             if words and word[0].isupper() != text[words[0][0]].isupper():
@@ -285,7 +286,9 @@ def _names(text: str) -> Iterator[Span]:
     )
     for pattern, allow_lower in cues:
         for match in pattern.finditer(text):
-            found = _name_after(text, match.end(), allow_lower=allow_lower)
+            # Who capitalises the title capitalises the name: "Detective work" is no name.
+            lower_ok = allow_lower and match.group()[0].islower()
+            found = _name_after(text, match.end(), allow_lower=lower_ok)
             if found and free(*found, cued=True):
                 yield Span(found[0], found[1], "name", text[found[0] : found[1]])
     for match in _FIRST_NAME_RE.finditer(text):

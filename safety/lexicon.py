@@ -49,7 +49,9 @@ sofía teresa valentina verónica víctor ximena yolanda
 FIRST_NAMES: frozenset[str] = frozenset((_FIRST_NAMES_EN + _FIRST_NAMES_ES).split())
 
 #: Lower-case words allowed inside a name ("Juan de la Cruz", "María del Carmen").
-NAME_CONNECTORS: frozenset[str] = frozenset({"de", "del", "la", "los", "las", "y", "van", "von"})
+NAME_CONNECTORS: frozenset[str] = frozenset(
+    {"de", "del", "la", "los", "las", "y", "van", "von", "der", "den", "di", "da", "du", "bin"}
+)
 
 _NOT_NAMES = """
 i i'm i've i'd i'll he she they we you it his her their our my your its this that these those

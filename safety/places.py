@@ -173,7 +173,7 @@ _PLACE_RE = re.compile(
 # Towns named after saints are too many to list: "San X", "Santa X Y", "Villa X".
 _SAINT_TOWN = re.compile(
     r"(?<![\w'’-])(?:San|Santa|Santo|São|Sao|Villa|Puerto|Ciudad|Nueva|Nuevo|Valle)"
-    r"(?:\s+(?:de|del|de la|de los|de las))?(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]*){1,3}"
+    r"(?:\s+(?:(?:de|del|de la|de los|de las|el)\s+)?[A-ZÁÉÍÓÚÑ][\w'’-]*){1,4}"
 )
 
 
