@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from safety.detect import Assessment, assess
 from safety.redact import LABELS_EN, LABELS_ES, Redaction, find_spans, labels_for, redact
-from safety.semantic import semantic_available
+from safety.semantic import semantic_available, warm_up
 from safety.text import Span
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "labels_for",
     "redact",
     "semantic_available",
+    "warm_up",
 ]

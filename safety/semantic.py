@@ -31,6 +31,7 @@ __all__ = [
     "nearest",
     "semantic_available",
     "semantic_kinds",
+    "warm_up",
 ]
 
 KINDS = ("self_harm", "threat", "abuse")
@@ -64,6 +65,18 @@ def semantic_available() -> bool:
     from embedding import model_available
 
     return model_available()
+
+
+def warm_up() -> bool:
+    """Load the model and embed the prototypes now, so the first post does not wait.
+
+    Returns:
+        True when the semantic detector is ready, False when the model is not installed.
+    """
+    if not semantic_available():
+        return False
+    _prototype_vectors()
+    return True
 
 
 def _prototype_vectors() -> dict[str, np.ndarray]:

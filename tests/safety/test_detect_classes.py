@@ -106,3 +106,7 @@ def test_semantic_detector_catches_unlisted_wordings(text: str, kind: str) -> No
 )
 def test_semantic_detector_leaves_look_alikes(text: str) -> None:
     assert not assess(text).flagged
+
+
+def test_warm_up_reports_whether_the_semantic_detector_is_ready() -> None:
+    assert safety.warm_up() is semantic_available()
