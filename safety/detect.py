@@ -34,6 +34,7 @@ from safety.rules import (
     KIN_IN_SENTENCE,
     NEGATION,
     OFFICER_BEFORE,
+    REPORTED_ANYWHERE,
     REPORTED_SPEECH,
     RULES,
     Rule,
@@ -51,6 +52,19 @@ _CLAUSE_START = ",;:—–("
 # Quoted words: "…", “…”, «…», and '…' when the quotes stand apart from letters
 # (so "don't" and "he's" are not quotes).
 _QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|«[^»\n]{2,}»|(?<!\w)'[^'\n]{2,}?'(?!\w)")
+
+
+# The poster as the one acted on, and as the one acting: tells an abuse disclosure from a
+# threat when the semantic detector weighs the two nearly alike.
+_VICTIM = re.compile(
+    r"\b(?:he|she|my \w+|el|ella|mi \w+)\b[^.!?\n]{0,40}\b(?:me|us|nos|my (?:location"
+    r"|phone|money|papers|id|body|neck|hair|arms?|face|kids|children)|mi (?:celular|telefono"
+    r"|dinero|papeles|cuerpo|cuello|cara|pelo))\b"
+)
+_AGENT = re.compile(
+    r"\b(?:i'?ll|i will|i'?m (?:going|gonna)|we'?ll|we will|we'?re (?:going|gonna)|i'?ve got"
+    r"|voy a|vamos a|lo voy|la voy|los voy|le voy|les voy)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +133,13 @@ def assess(text: str, language: str | None = None, *, semantic: bool | None = No
     if use_semantic and not found and not excused and _long_enough(original):
         unquoted = _without(original, quoted)
         by_meaning = semantic_kinds(unquoted) if unquoted.strip() else []
+        if by_meaning == ["threat"] and REPORTED_ANYWHERE.search(folded):
+            # Someone else's words reported ("the DA said he'd get what's coming"), not
+            # the poster's intent; a partner's threat against the poster is abuse.
+            by_meaning = ["abuse"] if KIN_IN_SENTENCE.search(folded) else []
+        elif by_meaning == ["threat"] and _VICTIM.search(folded) and not _AGENT.search(folded):
+            # "he pinned me down", "he tracks my location": the poster is the one harmed.
+            by_meaning = ["abuse"]
         found.extend(Span(0, len(original), kind, original) for kind in by_meaning)
     matches = resolve_overlaps(found, _RANK)
     kinds = sorted({span.kind for span in found}, key=_RANK.__getitem__)

@@ -151,7 +151,7 @@ _OFFICER_CUE = re.compile(
     r"|captain|capt\.?|chief|trooper|corporal|cpl\.?|commander|cmdr\.?|inspector|sheriff"
     r"|marshal|agent|patrolman|patrolwoman|constable|ranger"
     r"|oficial|agente|sargento|teniente|comandante|capit[áa]n|alguacil|comisario))"
-    r"\s+(?=\w)"
+    r",?\s+(?=\w)"
 )
 # Words that name an officer but also the institution ("la policía trabaja", "cops
 # lie"): a name after them must be capitalised.

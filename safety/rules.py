@@ -19,6 +19,7 @@ __all__ = [
     "KIN_IN_SENTENCE",
     "NEGATION",
     "OFFICER_BEFORE",
+    "REPORTED_ANYWHERE",
     "REPORTED_SPEECH",
     "RULES",
     "Rule",
@@ -90,6 +91,8 @@ REPORTED_SPEECH = _rx(
     r"|wrote|texted|tweeted|yelled|screamed|shouted|threatened|warned|dijo|me dijo|nos dijo"
     r"|decia|escribio|publico|grito|amenazo|dicen que|dice que|said that)\b[^.!?\n]*$"
 )
+#: The same speech verbs anywhere in a post (for the semantic detector, which has no span).
+REPORTED_ANYWHERE = _rx(REPORTED_SPEECH.pattern.removesuffix(r"[^.!?\n]*$"))
 #: An officer named earlier in the sentence (looked for before the match only).
 OFFICER_BEFORE = _rx(
     r"\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
@@ -220,7 +223,10 @@ _NOT_HARM_OBJECT = (
     r"|this in court|the stigma|the silence|the cycle|racism|poverty)\b"
     # Cultural and religious practice: "burn sage at the vigil", "burn sweetgrass".
     r"|\s*(?:some |the |a little )?(?:sage|sweetgrass|cedar|incense|candles?|tobacco|palo santo"
-    r"|copal|the midnight oil|calories|a cd|a copy|bridges)\b"
+    r"|copal|the midnight oil|calories|a cd|a copy|bridges|(?:the |a |an )?(?:flag|effigy))\b"
+    r"|\s*(?:a |an |the |our |some )?(?:\w+ )?(?:documentary|movie|film|video|photos?|footage"
+    r"|scene|commercial|hoops|pool"
+    r"|the breeze|a shot|my shot|our shot)\b"
     r"|\s*(?:up )?(?:their|his|her|your|the) (?:phones?|inbox|lines|mentions|email)\b"
 )
 _TARGET_EN = (
@@ -289,6 +295,14 @@ _TARGET_WORDS = r"(?:him|her|them|you|that \w+|those \w+|the \w+|every \w+|[a-z]
 _THREAT_EN += [
     (r"\b(?:is|'s|are|'re) (?:a )?(?:dead (?:man|men|meat)|as good as dead)\b", True, None),
     (r"\bdead man walking\b", False, None),
+    (r"\bblood (?:will|is going to|gonna) (?:be )?(?:spill|spilled|flow|run)\b", True, None),
+    (
+        r"\b(?:cops?|officers?|pigs?|deputy|deputies|he|him|they)\b[^.!?\n]{0,25}"
+        r" (?:is|are|'s|'re) (?:getting|gonna get|going to get) (?:shot|killed|stabbed|smoked"
+        r"|capped|popped|lit up)\b",
+        True,
+        None,
+    ),
     (r"\b(?:his|her|their|your|ur|them|those|that \w+'s) days are numbered\b", False, None),
     (rf"\bgets? what'?s coming (?:to )?{_TARGET_WORDS}\b", True, None),
     (r"\bsleep with one eye open\b", False, None),
@@ -315,7 +329,7 @@ _INTENT_ES = (
 )
 _VIOLENT_ES = (
     r"(?:matar|disparar|quemar|balacear|apunalar|acuchillar|golpear|lastimar|poner una bomba"
-    r"|volar(?! a | al | para | de regreso| en avion| hasta)"
+    r"|volar(?! a | al | para | de regreso| en avion| hasta)|prender(?:le|les)? fuego"
     r"|dar(?:le|les)? (?:un|de) balazos?|partir(?:le|les)? la madre|acabar con (?:el|ellos"
     r"|ese|esos|los policias|ustedes)|linchar|ahorcar)"
 )
@@ -324,7 +338,7 @@ _THREAT_ES = [
         rf"\b{_INTENT_ES} {_VIOLENT_ES}",
         True,
         # "voy a volar a Houston" is a flight; "quemar copal" a prayer.
-        r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion"
+        r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion|(?:la |una )?bandera|(?:un )?documental"
         r"|(?:el |un |unos )?(?:copal|incienso|salvia|velas?|veladoras?|cd|el telefono))",
     ),
     (r"\bmerecen? morir\b|\bdeben (?:de )?morir\b", True, None),
@@ -336,6 +350,8 @@ _THREAT_ES = [
     (r"\b(?:tiene|tienen|tienes) (?:los )?dias contados\b", True, None),
     (r"\bno (?:va|van) a (?:llegar|salir) viv[oa]s?\b|\bno (?:llega|sale) viv[oa]\b", True, None),
     (r"\bno sale caminando\b", False, None),
+    (r"\b(?:va|van|vas) a pagar con (?:sangre|su vida|la vida)\b", True, None),
+    (r"\b(?:a balazos|a plomazos|con plomo)\b", True, None),
     (r"\b(?:le|les) (?:voy|vamos) a dar su merecido\b", True, None),
     (
         r"\b(?:ese|esos|esa|esas|el|los) (?:\w+ )?(?:policias?|oficial(?:es)?|agentes?|cerdos?"

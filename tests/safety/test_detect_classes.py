@@ -24,6 +24,8 @@ needs_model = pytest.mark.skipif(not semantic_available(), reason="embedding mod
         ("the cop who did it won't live to see the trial", "threat"),
         ("my boyfriend choked me and when I called the police they left", "abuse"),
         ("I'm a survivor of a violent marriage", "abuse"),
+        ("the next deputy who pulls me over is getting shot", "threat"),
+        ("ese sargento va a pagar con sangre", "threat"),
         ("soy víctima de violencia doméstica", "abuse"),
     ],
 )
@@ -39,6 +41,8 @@ def test_rules_catch_the_missed_shapes(text: str, kind: str) -> None:
         "voy a volar a Minneapolis para la audiencia",
         "I teach suicide prevention to teachers",
         "I was abused by the system, not by a person",
+        "we're going to shoot a short film about the vigil",
+        "vamos a quemar una bandera en la marcha",
         "we're going to blow up their inbox until they answer",
         # Reported and quoted speech is not the poster's intent.
         'the deputy told me "I\'ll shoot you", put that in the report',
@@ -106,6 +110,11 @@ def test_semantic_detector_catches_unlisted_wordings(text: str, kind: str) -> No
 )
 def test_semantic_detector_leaves_look_alikes(text: str) -> None:
     assert not assess(text).flagged
+
+
+@needs_model
+def test_semantic_threat_in_reported_speech_is_not_the_posters() -> None:
+    assert not assess("the prosecutor said that officer will get what's coming in court").flagged
 
 
 def test_warm_up_reports_whether_the_semantic_detector_is_ready() -> None:

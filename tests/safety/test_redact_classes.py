@@ -33,6 +33,7 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("officer kowalski grabbed me", ("name", "kowalski")),
         ("Officer MacDonald was there", ("name", "MacDonald")),
         ("la sargento María Fernanda Ruiz", ("name", "María Fernanda Ruiz")),
+        ("the captain, Rhonda Mbeki, called us", ("name", "Rhonda Mbeki")),
     ],
 )
 def test_missed_classes_are_found(text: str, expected: tuple[str, str] | None) -> None:
