@@ -77,7 +77,9 @@ involved shooting shootings wellness safety training accountability oversight re
 response relations liaison conduct misconduct reform affairs internal use force complaint
 complaints report reports program patrol community policing public information officer
 alcalde alcaldesa presidente presidenta gobernador gobernadora juez jueza fiscal director
-directora concejal concejala regidor comisionado comisario jefa mayor's
+directora concejal concejala regidor comisionado comisario jefa mayor's president
+governor senator representative chairman chairwoman chair secretary commissioner superintendent
+principal council member councilmember
 american americans mexican black white latino latina latinx native indigenous asian
 somali hmong vietnamese chinese lakota dakota spanish english
 god jesus christ lord dios
