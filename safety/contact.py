@@ -85,7 +85,7 @@ def phones(text: str) -> Iterator[Span]:
 # --- email -------------------------------------------------------------------------------
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*@\s*|\s*[(\[]\s*(?:at|arroba)\s*[)\]]\s*|\s+(?:at|arroba)\s+)"
-_DOT = r"(?:\.|\s*[(\[]\s*(?:dot|punto)\s*[)\]]\s*|\s+(?:dot|punto)\s+)"
+_DOT = r"(?:\.|\s\.\s|\s*[(\[]\s*(?:dot|punto)\s*[)\]]\s*|\s+(?:dot|punto)\s+)"
 _LOCAL_PART = r"[\w+-]+(?:(?:\.|_|\s+(?:dot|punto)\s+)[\w+-]+){0,3}"
 _TLD = r"(?:com|net|org|edu|gov|mx|es|us|io|co|info|me)"
 # Spoken or half-spoken: "tanya dot brooks at gmail dot com", "dre.williams at yahoo.com",

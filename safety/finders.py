@@ -147,7 +147,7 @@ def _cued(text: str) -> Iterator[Span]:
 # Titles of officers and officials: a lower-case word after one is a name too ("officer
 # reyes"), unless it is an ordinary word ("officer said").
 _OFFICER_CUE = re.compile(
-    r"(?i:\b(?:officer|ofc\.|off\.|sergeant|sgt\.?|lieutenant|lt\.|detective|det\.|deputy"
+    r"(?i:\b(?:officer|ofc\.|off\.|dep\.|sergeant|sgt\.?|lieutenant|lt\.|detective|det\.|deputy"
     r"|captain|capt\.?|chief|trooper|corporal|cpl\.?|commander|cmdr\.?|inspector|sheriff"
     r"|marshal|agent|patrolman|patrolwoman|constable|ranger"
     r"|oficial|agente|sargento|teniente|comandante|capit[áa]n|alguacil|comisario))"

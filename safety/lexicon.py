@@ -159,6 +159,7 @@ they thing think this those though threw through to told too took toward tried t
 under until up us very wait walked want wanted was wasn't watched way we well went were
 what when where which while who whom whose why will with without won't would yelled yes
 yet you your
+named called known whose said says asks
 arrested asked came called cuffed drove grabbed hit kicked laughed lied looked punched
 refused searched slammed tased threatened ticketed
 badge car unit name number station precinct department shift partner friend family

@@ -87,6 +87,21 @@ _NUMBER_THEN_ES_TYPE = re.compile(
 )
 
 
+# A cue that announces an address, then a house number and a street name without a type:
+# "my address is 4100 Nicollet", "the house on 1508 Elm", "vivo en Morelos 45". usaddress
+# cannot confirm these (no street type), so the cue is what makes them addresses.
+_ADDRESS_CUE = re.compile(
+    r"(?i:\b(?:address(?:\s+is|:)|(?:i|we|they|he|she)\s+(?:live|lives|lived|stay|stays)\s+"
+    r"(?:at|on)|living\s+at|house\s+(?:on|at)|home\s+(?:on|at)|apartment\s+(?:on|at)"
+    r"|mi\s+direcci[óo]n\s+es|vivo\s+en|vive\s+en|vivimos\s+en|viven\s+en|casa\s+en))\s+"
+)
+_DURATION_AFTER = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|años|meses|semanas|d[íi]as|horas)\b", re.IGNORECASE
+)
+_CUED_EN = re.compile(rf"\d{{2,6}}\s+(?:{_DIRECTION}\s+)?{_CAP}(?:\s+{_CAP})?(?![\w'’])")
+_CUED_ES = re.compile(rf"{_CAP}(?:\s+{_CAP})?\s+(?:\#\s*)?\d{{1,5}}(?![\w/.,:-]\d|\w)")
+
+
 @lru_cache(maxsize=4096)
 def _parses_as_street_address(candidate: str) -> bool:
     try:
@@ -114,6 +129,15 @@ def addresses(text: str) -> Iterator[Span]:
         if not _parses_as_street_address(match.group()):
             continue
         yield Span(match.start(), match.end(), "address", match.group())
+    for cue in _ADDRESS_CUE.finditer(text):
+        for pattern in (_CUED_EN, _CUED_ES):
+            match = pattern.match(text, cue.end())
+            if (
+                match
+                and not _COUNTED_AFTER.match(text, match.end())
+                and not _DURATION_AFTER.match(text, match.end())
+            ):
+                yield Span(match.start(), match.end(), "address", match.group())
     for pattern in (_ES_ADDRESS, _ES_US_ADDRESS, _NUMBER_THEN_ES_TYPE):
         for match in pattern.finditer(text):
             value = match.group().rstrip(".,")

@@ -34,6 +34,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("Officer MacDonald was there", ("name", "MacDonald")),
         ("la sargento María Fernanda Ruiz", ("name", "María Fernanda Ruiz")),
         ("the captain, Rhonda Mbeki, called us", ("name", "Rhonda Mbeki")),
+        ("an officer named Brett Coyle", ("name", "Brett Coyle")),
+        ("my address is 4100 Nicollet", ("address", "4100 Nicollet")),
+        ("vivo en Morelos 45 colonia Centro", ("address", "Morelos 45")),
+        ("email maria @ gmail . com", ("email", "maria @ gmail . com")),
     ],
 )
 def test_missed_classes_are_found(text: str, expected: tuple[str, str] | None) -> None:
@@ -66,6 +70,9 @@ def test_missed_classes_are_found(text: str, expected: tuple[str, str] | None) -
         "the officer pointed a gun at us",
         "la policía trabaja con ICE",
         "Le pregunté a la vecina y vio lo mismo",
+        "vivo en México 10 años",
+        "we met at noon. Com was late",
+        "Mr. President, listen to us",
     ],
 )
 def test_not_redacted(text: str) -> None:
