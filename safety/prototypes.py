@@ -182,6 +182,40 @@ no busco venganza sino respuestas
 estoy muerto de hambre después de la marcha
 necesitamos más refugios para víctimas de violencia doméstica
 los agentes nos amenazaron con deportarnos
+I get nervous and afraid whenever a police car drives by
+my nephew was killed by officers last spring
+the cops murdered him in the street
+the police shot and killed my son
+he died after the officer knelt on him
+a mi sobrino lo mató la policía
+los policías mataron a mi hijo en la calle
+I'm furious and I haven't slept since it happened
+my heart is broken, we keep losing our young people
+I don't trust the police to keep my family safe
+I'm exhausted from going to funerals
+living in fear every day is no way to live
+I feel hopeless and depressed about what's happening in this city
+my grandmother cries every night since the shooting
+I'll never forgive the department for what they did
+I'm struggling since I lost my job after the arrest
+I want the officer in prison for the rest of his life
+the killer should get the maximum sentence
+I'm at my limit with the city's excuses
+I want to scream every time I watch that video
+they are killing us and nobody is held accountable
+somebody got shot on our corner last night and no police came
+the gangs threaten everybody on my street
+tengo miedo de salir a la calle de noche
+estoy furiosa y no puedo dormir
+me duele el alma, otro joven muerto
+no confío en la policía para protegernos
+ya estoy cansada de ir a funerales
+me siento deprimida por todo lo que pasa en el barrio
+nunca voy a perdonar lo que hicieron
+quiero que el policía pague en la cárcel por lo que hizo
+me dan ganas de llorar cada vez que veo el video
+ya no aguanto tanta injusticia y tantas redadas
+es una vergüenza que maten a nuestros niños
 vamos a prender velas y veladoras frente a la estación
 voy a bombardear al alcalde con preguntas
 el juicio me tiene muerta de los nervios

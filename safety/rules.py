@@ -155,6 +155,12 @@ _SELF_HARM_EN = [
     (r"\b(?:tired of|done with) (?:living|life|being alive|existing)\b", True, None),
     (r"\bgoodbye (?:letters?|notes?)\b", True, None),
     (
+        r"\b(?:won'?t|will not|not going to|don'?t think i'?ll|i won'?t) be (?:around|here)"
+        r" (?:much longer|for long|anymore|to see|for the next)\b",
+        False,
+        None,
+    ),
+    (
         r"\b(?:took|take|taking|swallowed) (?:a bunch of|all (?:my|the|of my)|too many|a lot of) "
         r"(?:pills|meds|medication)\b",
         False,
@@ -200,6 +206,7 @@ _SELF_HARM_ES = [
     (r"\b(?:cansad[oa]|harto|harta) de vivir\b", True, None),
     (r"\b(?:ojala|quisiera) (?:me muriera|morirme|estar muert[oa]|no haber nacido)\b", False, None),
     (r"\bno (?:tengo|me quedan) ganas de vivir\b", False, None),
+    (r"\bsi (?:me muero|me muriera|yo no estuviera|yo desapareciera)\b", False, r"\s*(?:de|en)\b"),
 ]
 
 # --- threats -------------------------------------------------------------------------------
@@ -295,6 +302,12 @@ _TARGET_WORDS = r"(?:him|her|them|you|that \w+|those \w+|the \w+|every \w+|[a-z]
 _THREAT_EN += [
     (r"\b(?:is|'s|are|'re) (?:a )?(?:dead (?:man|men|meat)|as good as dead)\b", True, None),
     (r"\bdead man walking\b", False, None),
+    (
+        r"\bput (?:him|her|them|that \w+|those \w+|the \w+) in (?:a wheelchair|the hospital"
+        r"|the morgue|a coffin|a box|the grave|a body bag)\b",
+        True,
+        None,
+    ),
     (r"\bblood (?:will|is going to|gonna) (?:be )?(?:spill|spilled|flow|run)\b", True, None),
     (
         r"\b(?:cops?|officers?|pigs?|deputy|deputies|he|him|they)\b[^.!?\n]{0,25}"
@@ -350,6 +363,11 @@ _THREAT_ES = [
     (r"\b(?:tiene|tienen|tienes) (?:los )?dias contados\b", True, None),
     (r"\bno (?:va|van) a (?:llegar|salir) viv[oa]s?\b|\bno (?:llega|sale) viv[oa]\b", True, None),
     (r"\bno sale caminando\b", False, None),
+    (
+        r"\bno (?:va|van) a ver (?:otro|el proximo|la proxima) (?:amanecer|dia|ano|navidad)\b",
+        False,
+        None,
+    ),
     (r"\b(?:va|van|vas) a pagar con (?:sangre|su vida|la vida)\b", True, None),
     (r"\b(?:a balazos|a plomazos|con plomo)\b", True, None),
     (r"\b(?:le|les) (?:voy|vamos) a dar su merecido\b", True, None),

@@ -26,6 +26,10 @@ needs_model = pytest.mark.skipif(not semantic_available(), reason="embedding mod
         ("I'm a survivor of a violent marriage", "abuse"),
         ("the next deputy who pulls me over is getting shot", "threat"),
         ("ese sargento va a pagar con sangre", "threat"),
+        ("I'll put that deputy in the hospital", "threat"),
+        ("ese tipo no va a ver otro amanecer", "threat"),
+        ("I won't be around much longer, so it doesn't matter", "self_harm"),
+        ("todo sería más fácil si me muero", "self_harm"),
         ("soy víctima de violencia doméstica", "abuse"),
     ],
 )
@@ -43,6 +47,7 @@ def test_rules_catch_the_missed_shapes(text: str, kind: str) -> None:
         "I was abused by the system, not by a person",
         "we're going to shoot a short film about the vigil",
         "vamos a quemar una bandera en la marcha",
+        "si me muero de viejo aquí, que sea en paz",
         "we're going to blow up their inbox until they answer",
         # Reported and quoted speech is not the poster's intent.
         'the deputy told me "I\'ll shoot you", put that in the report',
