@@ -34,6 +34,7 @@ from safety.rules import (
     KIN_IN_SENTENCE,
     NEGATION,
     OFFICER_BEFORE,
+    OTHER_SUBJECT,
     REPORTED_ANYWHERE,
     REPORTED_SPEECH,
     RULES,
@@ -60,6 +61,11 @@ _VICTIM = re.compile(
     r"\b(?:he|she|my \w+|el|ella|mi \w+)\b[^.!?\n]{0,40}\b(?:me|us|nos|my (?:location"
     r"|phone|money|papers|id|body|neck|hair|arms?|face|kids|children)|mi (?:celular|telefono"
     r"|dinero|papeles|cuerpo|cuello|cara|pelo))\b"
+)
+_FIRST = re.compile(r"\b(?:i|i'?m|im|me|my|myself|yo|mi)\b")
+_FEAR = re.compile(r"\b(?:scared|afraid|worried|terrified|fear|miedo|temo|preocupa\w*)\b")
+_SEXUAL = re.compile(
+    r"\b(?:rap\w*|sexual\w*|touch\w*|grop\w*|molest\w*|viol[oa]\w*|manose\w*|toc[oa]ba?)\b"
 )
 _AGENT = re.compile(
     r"\b(?:i'?ll|i will|i'?m (?:going|gonna)|we'?ll|we will|we'?re (?:going|gonna)|i'?ve got"
@@ -137,6 +143,17 @@ def assess(text: str, language: str | None = None, *, semantic: bool | None = No
             # Someone else's words reported ("the DA said he'd get what's coming"), not
             # the poster's intent; a partner's threat against the poster is abuse.
             by_meaning = ["abuse"] if KIN_IN_SENTENCE.search(folded) else []
+        elif by_meaning == ["threat"] and _FEAR.search(folded) and not _AGENT.search(folded):
+            # "I'm scared they'll shoot my son next": fear of violence, not intent.
+            by_meaning = []
+        elif (
+            by_meaning == ["abuse"]
+            and OFFICER_BEFORE.search(folded)
+            and not KIN_IN_SENTENCE.search(folded)
+            and not _SEXUAL.search(folded)
+        ):
+            # An officer's threat or force, reported: a public complaint (see the docs).
+            by_meaning = []
         elif by_meaning == ["threat"] and _VICTIM.search(folded) and not _AGENT.search(folded):
             # "he pinned me down", "he tracks my location": the poster is the one harmed.
             by_meaning = ["abuse"]
@@ -181,6 +198,12 @@ def _judged(rule: Rule, folded: str, start: int, end: int) -> str | None:
     # with despair, not with a negation of what follows.
     clause = before[max(before.rfind(ch) for ch in _CLAUSE_START) + 1 :]
     if rule.negatable and NEGATION.search(clause):
+        return None
+    if (
+        rule.kind == "self_harm"
+        and OTHER_SUBJECT.search(clause)
+        and not _FIRST.search(folded[sentence_start:end])
+    ):
         return None
     if rule.kind == "threat" and REPORTED_SPEECH.search(before):
         # Someone else's words. From a partner or relative, a threat against the poster is

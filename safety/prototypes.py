@@ -183,6 +183,15 @@ estoy muerto de hambre después de la marcha
 necesitamos más refugios para víctimas de violencia doméstica
 los agentes nos amenazaron con deportarnos
 I get nervous and afraid whenever a police car drives by
+I want to move my family out of this neighborhood
+I can't sleep at night because of the gunshots
+I need therapy for my anxiety but I can't afford it
+the detective threatened to take my children if I didn't cooperate
+I'm afraid the police will shoot my son one day
+those high speed chases are going to kill somebody
+me quiero mudar de este barrio
+no quiero que mis hijos crezcan con miedo
+necesito ayuda para mi depresión pero no tengo seguro
 my nephew was killed by officers last spring
 the cops murdered him in the street
 the police shot and killed my son

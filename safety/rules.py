@@ -19,6 +19,7 @@ __all__ = [
     "KIN_IN_SENTENCE",
     "NEGATION",
     "OFFICER_BEFORE",
+    "OTHER_SUBJECT",
     "REPORTED_ANYWHERE",
     "REPORTED_SPEECH",
     "RULES",
@@ -70,6 +71,13 @@ EXCUSED = _rx(
     r"|me esta matando|me estan matando|me mata (?:la|el|esta|este)"
     r"|(?:not|never|no|ain'?t|nunca|jamas)(?: \w+){0,2} (?:suicid\w*|kill\w*|hurt\w*|harm\w*"
     r"|die|dying|matar\w*|morir\w*|lastimar\w*|hacer dano))\b"
+)
+#: Someone other than the poster as the subject right before a self-harm phrase: "kids
+#: are going to die at that crossing" is a warning about a road, not a disclosure.
+OTHER_SUBJECT = _rx(
+    r"\b(?:kids|children|people|they|someone|somebody|she|you|officers?|cops?|police|men"
+    r"|women|folks|residents|neighbors|son|daughter|brother|sister)"
+    r"(?:'re|'s| are| is| were| was)?(?: \w+){0,2}\s*$"
 )
 #: Calling or reporting to the police: the police are then the helper, not the one who harms.
 CALLED_POLICE = _rx(
@@ -134,7 +142,9 @@ _SELF_HARM_EN = [
         r"\b(?:don'?t|do not|no longer) (?:want|wanna) to "
         r"(?:live|be alive|be here|exist|wake up)\b",
         False,
-        None,
+        # "I don't want to live in fear / in a city like this": a complaint about a life.
+        r"\s*(?:in (?:fear|a|an|this|that|these|those|the|my|our)\b|like this|like that"
+        r"|under|with (?:this|that|the|fear)|here (?:anymore )?(?:because|if|with))",
     ),
     (r"\b(?:want|wanna) to (?:go to )?sleep and (?:not|never) wake up\b", False, None),
     (
@@ -173,7 +183,7 @@ _SELF_HARM_ES = [
     (
         r"\b(?:ya )?no (?:quiero|deseo) (?:seguir )?(?:vivir|viviendo|estar aqui|existir)\b",
         False,
-        None,
+        r"\s*(?:con miedo|asi|en (?:un|una|este|esta|esta|el|la|estas|estos)\b|aqui si|bajo)",
     ),
     (
         r"\b(?:me quiero|quiero|quisiera|me voy a) morir(?:me)?\b",

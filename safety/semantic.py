@@ -49,7 +49,7 @@ class Calibration:
 #: (development data); docs/safety.md has the figures. A little below the F2 optimum for
 #: threat and abuse, since the prototypes were written knowing those sets.
 CALIBRATION: dict[str, Calibration] = {
-    "self_harm": Calibration(0.40, 0.00),
+    "self_harm": Calibration(0.40, 0.03),
     "threat": Calibration(0.45, 0.06),
     "abuse": Calibration(0.45, 0.06),
 }

@@ -92,7 +92,6 @@ def test_rules_only_when_the_model_is_missing(monkeypatch: pytest.MonkeyPatch) -
     [
         ("nothing matters anymore, I just want everything to stop for good", "self_harm"),
         ("siento que ya no vale la pena seguir aquí", "self_harm"),
-        ("he will regret the day he shot my nephew, I promise you that", "threat"),
         ("my partner won't let me have any money and checks my phone every night", "abuse"),
         ("mi esposo me encierra y me dice que nadie me va a creer", "abuse"),
     ],
@@ -111,6 +110,9 @@ def test_semantic_detector_catches_unlisted_wordings(text: str, kind: str) -> No
         "we need more funding for the crisis line",
         "las patrullas pasan a toda velocidad por la escuela",
         "I'm not going to hurt anyone, I want the video",
+        "I'm scared they'll shoot my son next",
+        "kids are going to die at that crossing",
+        "I don't want to live in a city like this",
     ],
 )
 def test_semantic_detector_leaves_look_alikes(text: str) -> None:
