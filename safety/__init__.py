@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from safety.detect import Assessment, assess
 from safety.redact import LABELS_EN, LABELS_ES, Redaction, find_spans, labels_for, redact
+from safety.semantic import semantic_available, warm_up
 from safety.text import Span
 
 __all__ = [
@@ -26,4 +27,6 @@ __all__ = [
     "find_spans",
     "labels_for",
     "redact",
+    "semantic_available",
+    "warm_up",
 ]

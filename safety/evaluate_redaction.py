@@ -1,11 +1,14 @@
-"""Score redaction against labelled data: ``python -m safety.evaluate_redaction [CSV ...]``.
+"""Score redaction against labelled data: ``python -m safety.evaluate_redaction CSV ...``.
 
-For each CSV (default: the development set shipped in ``tests/safety/data``) it prints
-precision, recall and F1 per kind, twice: with exact span matching (same start, end and
-kind) and with character overlap (a found span counts if it overlaps an expected span of
-the same kind). The "any kind" row of the overlap table ignores the kind: it is the
-privacy view, since a phone masked as ``[case]`` is still masked. The last line counts
-posts with nothing to redact that were changed anyway.
+Each CSV needs a ``text`` column with values marked inline as ``{{kind:value}}``;
+``language`` is optional and any other column (``note`` ...) is ignored. For each file,
+and for all files pooled when there are several, it prints precision, recall and F1 per
+kind, twice: with exact span matching (same start, end and kind) and with character
+overlap (a found span counts if it overlaps an expected span of the same kind). The "any
+kind" row of the overlap table ignores the kind: it is the privacy view, since a phone
+masked as ``[case]`` is still masked. Then the "any kind" overlap figures per language,
+the share of posts with nothing to redact left unchanged, and the confusion of posts
+changed versus left alone.
 """
 
 from __future__ import annotations
@@ -28,6 +31,25 @@ DEFAULT_CSV = Path(__file__).resolve().parent.parent / "tests/safety/data/redact
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def by_language(examples: Sequence[Example]) -> dict[str, Counts]:
+    """Overlap counts ignoring the kind, per language (``"?"`` when none is given)."""
+    rows: dict[str, Counts] = {}
+    for example in examples:
+        found = find_spans(example.text, example.language)
+        _overlap_counts(
+            rows.setdefault(example.language or "?", Counts()), example.spans, found, None
+        )
+    return dict(sorted(rows.items()))
+
+
+def confusion(examples: Sequence[Example]) -> dict[tuple[bool, bool], int]:
+    """Posts counted by (something to redact, changed by :func:`find_spans`)."""
+    counts = {(True, True): 0, (True, False): 0, (False, True): 0, (False, False): 0}
+    for example in examples:
+        counts[(bool(example.spans), bool(find_spans(example.text, example.language)))] += 1
+    return counts
 
 
 def score(examples: Sequence[Example]) -> tuple[dict[str, Counts], dict[str, Counts], int, int]:
@@ -92,33 +114,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("csv", nargs="*", default=[str(DEFAULT_CSV)], help="labelled CSV files")
     parser.add_argument("--errors", action="store_true", help="list every mismatching post")
     args = parser.parse_args(argv)
+    sets: list[tuple[str, list[Example]]] = []
     for path in args.csv:
         try:
-            examples = load_redaction(path)
+            sets.append((path, load_redaction(path)))
         except (OSError, ValueError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-        exact, overlap, clean, altered = score(examples)
-        n_spans = sum(len(e.spans) for e in examples)
-        print(f"== {path}: {len(examples)} posts, {n_spans} expected spans")
-        kinds = [k for k in exact if exact[k].tp + exact[k].fp + exact[k].fn]
-        print(
-            format_table(
-                "exact span match", [(k, exact[k]) for k in kinds] + [("overall", _total(exact))]
-            )
-        )
-        print(
-            format_table(
-                "character overlap",
-                [(k, overlap[k]) for k in kinds]
-                + [("overall", _total(overlap)), ("any kind", overlap["any kind"])],
-            )
-        )
-        print(f"posts with nothing to redact: {clean}, changed anyway: {altered}")
-        if args.errors:
-            print("mismatches:", *_errors(examples), sep="\n")
-        print()
+    if len(sets) > 1:
+        sets.append((f"all {len(sets)} files pooled", [e for _, ex in sets for e in ex]))
+    for path, examples in sets:
+        _print_report(path, examples, errors=args.errors)
     return 0
+
+
+def _print_report(path: str, examples: list[Example], *, errors: bool) -> None:
+    exact, overlap, clean, altered = score(examples)
+    n_spans = sum(len(e.spans) for e in examples)
+    print(f"== {path}: {len(examples)} posts, {n_spans} expected spans")
+    kinds = [k for k in exact if exact[k].tp + exact[k].fp + exact[k].fn]
+    print(
+        format_table(
+            "exact span match", [(k, exact[k]) for k in kinds] + [("overall", _total(exact))]
+        )
+    )
+    print(
+        format_table(
+            "character overlap",
+            [(k, overlap[k]) for k in kinds]
+            + [("overall", _total(overlap)), ("any kind", overlap["any kind"])],
+        )
+    )
+    print(format_table("any kind, character overlap, per language", by_language(examples).items()))
+    share = (clean - altered) / clean if clean else 1.0
+    print(
+        f"posts with nothing to redact: {clean}, changed anyway: {altered}, "
+        f"left unchanged: {share:.1%}"
+    )
+    c = confusion(examples)
+    print("confusion (rows: expected, columns: what redaction did)")
+    print(f"{'':<18}{'changed':>9}{'unchanged':>11}")
+    print(f"{'something to hide':<18}{c[(True, True)]:>9}{c[(True, False)]:>11}")
+    print(f"{'nothing to hide':<18}{c[(False, True)]:>9}{c[(False, False)]:>11}")
+    if errors:
+        print("mismatches:", *_errors(examples), sep="\n")
+    print()
 
 
 if __name__ == "__main__":

@@ -17,122 +17,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from safety.lexicon import FIRST_NAMES, NAME_CONNECTORS, NOT_NAMES, PUBLIC_NAMES
+from safety.contact import emails, handles, phones
+from safety.lexicon import (
+    COMMON_WORDS,
+    FIRST_NAMES,
+    NAME_CONNECTORS,
+    NOT_NAMES,
+    PUBLIC_NAMES,
+    VERBS,
+)
+from safety.places import addresses, place_spans
 from safety.text import Span, fold
 
 __all__ = ["FINDERS", "KINDS"]
 
 #: Every kind of identifying information, in tie-break priority order.
-KINDS = ("email", "case", "badge", "unit", "plate", "phone", "address", "name")
+KINDS = ("email", "handle", "case", "badge", "unit", "plate", "phone", "address", "name")
 
-_TOLL_FREE = frozenset({"800", "833", "844", "855", "866", "877", "888"})
 _SERVICE_NUMBERS = frozenset({"911", "988", "311", "211", "411", "711"})
-
-# --- phone -------------------------------------------------------------------------------
-_NANP = re.compile(
-    r"""(?<![\w+#$€£.,/-])
-    (?:\+?1[\s.-]?)?
-    (?:\((?P<area1>\d{3})\)\s?|(?P<area2>\d{3})[\s.-]?)
-    \d{3}[\s.-]?\d{4}
-    (?!\w|[.,/-]\d)""",
-    re.VERBOSE,
-)
-_LOCAL7 = re.compile(r"(?<![\w+#$€£.,/:-])\d{3}[-.]\d{4}(?!\w|[.,/:-]\d)")
-_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?!\w|[.,-]\d)")
-# Spanish and Latin American spacing: "612 34 56 78", "55 1234 5678", "91 123 45 67".
-_SPACED = re.compile(r"(?<![\w+#$€£.,/:-])\d{2,4}(?:[ .-]\d{2,4}){2,4}(?!\w|[.,/:-]\d)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
-
-
-def _phones(text: str) -> Iterator[Span]:
-    for match in _NANP.finditer(text):
-        area = match.group("area1") or match.group("area2")
-        if area in _TOLL_FREE:
-            continue
-        yield Span(match.start(), match.end(), "phone", match.group())
-    for match in _LOCAL7.finditer(text):
-        yield Span(match.start(), match.end(), "phone", match.group())
-    for match in _INTERNATIONAL.finditer(text):
-        if 8 <= len(_digits(match.group())) <= 15:
-            yield Span(match.start(), match.end(), "phone", match.group())
-    for match in _SPACED.finditer(text):
-        value = match.group()
-        groups = re.split(r"[ .-]", value)
-        if not 9 <= len(_digits(value)) <= 12:
-            continue
-        if sum(1 for g in groups if _YEAR.fullmatch(g)) >= 2:  # "2019 2020 2021"
-            continue
-        if groups[0] in _TOLL_FREE or (groups[0] == "1" and groups[1] in _TOLL_FREE):
-            continue
-        yield Span(match.start(), match.end(), "phone", value)
-
-
-# --- email -------------------------------------------------------------------------------
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.])[\w.+-]+\s*(?:\(at\)|\[at\]|\s(?:at|arroba)\s)\s*[\w-]+"
-    r"\s*(?:\(dot\)|\[dot\]|\s(?:dot|punto)\s)\s*(?:com|net|org|edu|gov|mx|es|us)\b",
-    re.IGNORECASE,
-)
-
-
-def _emails(text: str) -> Iterator[Span]:
-    for pattern in (_EMAIL, _SPOKEN_EMAIL):
-        for match in pattern.finditer(text):
-            value = match.group().rstrip(".")
-            yield Span(match.start(), match.start() + len(value), "email", value)
-
-
-# --- street address ----------------------------------------------------------------------
-_STREET_TYPE = (
-    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl"
-    r"|Parkway|Pkwy|Highway|Hwy|Terrace|Ter|Circle|Cir|Trail|Trl|Loop|Alley|Square|Sq)\.?"
-)
-_DIRECTION = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?"
-_UNIT_SUFFIX = r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|\#)\.?\s*\#?[A-Za-z0-9]{1,5}(?!\w))?"
-_EN_ADDRESS = re.compile(
-    rf"""(?<![\w#$.,/-])\d{{1,6}}[A-Za-z]?\s+
-    (?:{_DIRECTION}\s+)?
-    (?:\d{{1,3}}(?:st|nd|rd|th)|[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){{0,3}}\s+
-    {_STREET_TYPE}(?:\s+{_DIRECTION})?(?!\w){_UNIT_SUFFIX}""",
-    re.VERBOSE,
-)
-# Phones are typed in lower case too: "i live at 1234 elm st". One street word only, and
-# not a function word, so "2 kids on my street" is not an address.
-_EN_ADDRESS_LOWER = re.compile(
-    rf"""(?<![\w#$.,/-])\d{{2,6}}\s+(?:{_DIRECTION}\s+)?
-    (?P<word>\d{{1,3}}(?:st|nd|rd|th)|[a-z][a-z'’-]+)\s+
-    {_STREET_TYPE}(?!\w){_UNIT_SUFFIX}""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_LOWER_STOP_WORDS = """the my our your his her their this that a an of on in at and or by to from
-near main same other next old new"""
-_LOWER_STOP = frozenset(_LOWER_STOP_WORDS.split())
-_ES_TYPE = (
-    r"(?i:calle|c/|avenida|av\.?|avda\.?|bulevar|blvd\.?|calzada|calz\.?|carrera|cra\.?"
-    r"|paseo|camino|callejón|privada|priv\.?|andador|circuito|cerrada|carretera)"
-)
-_ES_NAME = r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*|\d{1,3}|de|del|la|las|los|el)"
-_ES_ADDRESS = re.compile(
-    rf"""(?<!\w){_ES_TYPE}\s+{_ES_NAME}(?:\s+{_ES_NAME}){{0,4}}\s*,?\s*
-    (?:\#\s*|(?i:no\.?|n[º°]\.?|núm\.?|num\.?|número|numero)\s*)?\d{{1,5}}[A-Za-z]?(?!\w)
-    (?:,?\s*(?i:depto\.?|departamento|int\.?|interior|apto\.?|apartamento|piso)\s*\#?\w{{1,5}})?""",
-    re.VERBOSE,
-)
-
-
-def _addresses(text: str) -> Iterator[Span]:
-    for match in _EN_ADDRESS.finditer(text):
-        yield Span(match.start(), match.end(), "address", match.group())
-    for match in _EN_ADDRESS_LOWER.finditer(text):
-        if match.group("word").lower() not in _LOWER_STOP:
-            yield Span(match.start(), match.end(), "address", match.group())
-    for match in _ES_ADDRESS.finditer(text):
-        yield Span(match.start(), match.end(), "address", match.group())
 
 
 # --- badge, unit, case, plate: a cue, then the value ---------------------------------------
@@ -141,6 +48,22 @@ def _addresses(text: str) -> Iterator[Span]:
 _FILLER = (
     r"\s*(?:(?:number|num|no|n[úu]mero|n[º°]|id)\b\.?)?\s*:?\s*(?:\#\s+)?"
     r"(?:(?:is|was|es|era)\s+)?"
+    # A verb between the cue and the value: "his badge said #7734", "the badge on his
+    # chest read 2219", "la placa que llevaba decía 3381", "the case they gave us is ...".
+    r"(?:(?:[^\W\d_][\w'’]*,?\s+){0,7}?"
+    r"(?:is|was|were|are|said|says|read|reads|showed|shows|had|has|ended\s+in|being|be"
+    r"|es|era|eran"
+    r"|son|fue|dec[íi]a|dice|dijo|ten[íi]a|tiene)\s+"
+    r"(?:(?:still|just|always|been|number|no\.|n[úu]mero|el|la|un|una|sigue\s+siendo)\s+)*"
+    r"(?:\#\s+)?)?"
+)
+# What follows a count or a duration, never an identifier: "2 blocks", "3 years", "24/7".
+_COUNTED = re.compile(
+    r"(?:\s*/\s*\d|\s*%|\s+(?:blocks?|years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?"
+    r"|mins?|seconds?|times?|miles?|feet|ft|kids?|children|people|officers?|cops?|cars?"
+    r"|shots?|am|pm|a\.m\.|p\.m\.|o'?clock|cuadras?|años?|meses?|semanas?|d[íi]as?|horas?"
+    r"|minutos?|veces|millas?|ni[ñn]os?|personas?|polic[íi]as?|balazos?|tiros?)\b)",
+    re.IGNORECASE,
 )
 _BADGE = re.compile(
     rf"(?i:\bbadge|\bshield|\bn[úu]mero\s+de\s+placa|\bplaca(?!s)|\binsignia){_FILLER}"
@@ -203,24 +126,41 @@ def _cued(text: str) -> Iterator[Span]:
         for match in pattern.finditer(text):
             if match.group("value").lstrip("#") in _SERVICE_NUMBERS:
                 continue
+            if _COUNTED.match(text, match.end("value")):
+                continue
             yield Span(match.start("value"), match.end("value"), kind, match.group("value"))
     for pattern in (_CASE_STRONG, _CASE_WEAK):
         for match in pattern.finditer(text):
+            if _COUNTED.match(text, match.end("value")):
+                continue
             if _valid_case(match.group("value")):
                 yield Span(match.start("value"), match.end("value"), "case", match.group("value"))
     for match in _PLATE.finditer(text):
         value = match.group("value")
+        if _COUNTED.match(text, match.end("value")):
+            continue
         if _valid_plate(value, match.group()):
             yield Span(match.start("value"), match.end("value"), "plate", value)
 
 
 # --- names -------------------------------------------------------------------------------
-_TITLE_CUE = re.compile(
-    r"(?i:\b(?:officer|ofc\.|off\.|sergeant|sgt\.?|lieutenant|lt\.|detective|det\.|deputy"
+# Titles of officers and officials: a lower-case word after one is a name too ("officer
+# reyes"), unless it is an ordinary word ("officer said").
+_OFFICER_CUE = re.compile(
+    r"(?i:\b(?:officer|ofc\.|off\.|dep\.|sergeant|sgt\.?|lieutenant|lt\.|detective|det\.|deputy"
     r"|captain|capt\.?|chief|trooper|corporal|cpl\.?|commander|cmdr\.?|inspector|sheriff"
-    r"|marshal|agent|mr\.?|mrs\.?|ms\.?|dr\.|oficial|agente|sargento|teniente|comandante"
-    r"|capit[áa]n|jefe|se[ñn]or|se[ñn]ora|se[ñn]orita|sr\.?|sra\.?|srta\.?|do[ñn]a"
-    r"|pastor|pastora|reverend|rev\.|imam|sheikh|rabbi|padre"
+    r"|marshal|agent|patrolman|patrolwoman|constable|ranger"
+    r"|oficial|agente|sargento|teniente|comandante|capit[áa]n|alguacil|comisario))"
+    r",?\s+(?=\w)"
+)
+# Words that name an officer but also the institution ("la policía trabaja", "cops
+# lie"): a name after them must be capitalised.
+_POLICE_WORD_CUE = re.compile(
+    r"(?i:\b(?:cop|policeman|policewoman|polic[íi]a|guardia|jefe|jefa))\s+(?=\w)"
+)
+_TITLE_CUE = re.compile(
+    r"(?i:\b(?:mr\.?|mrs\.?|ms\.?|dr\.|se[ñn]or|se[ñn]ora|se[ñn]orita|sr\.?|sra\.?|srta\.?"
+    r"|do[ñn]a|don|pastor|pastora|reverend|rev\.|imam|sheikh|rabbi|padre"
     # Vietnamese honorifics (Mrs., Mr., Ms., uncle): "Bà Nguyễn".
     r"|b[àa]|[ôo]ng|c[ôo]|ch[úu]|b[áa]c))"
     r"\s+(?=\w)"
@@ -229,17 +169,17 @@ _KIN = (
     r"son|daughter|brother|sister|nephew|niece|cousin|husband|wife|boyfriend|girlfriend"
     r"|partner|mom|mother|dad|father|uncle|aunt|grandson|granddaughter|grandma|grandmother"
     r"|grandpa|grandfather|friend|neighbou?r|roommate|child|kid|baby|stepson|stepdaughter"
-    r"|ex|husband's|wife's"
+    r"|ex|husband's|wife's|godson|goddaughter|homie|bestie|coworker|co-worker"
 )
 _KIN_ES = (
     r"hij[oa]|herman[oa]|sobrin[oa]|prim[oa]|espos[oa]|marido|novi[oa]|pareja|mam[áa]"
     r"|madre|pap[áa]|padre|t[íi][oa]|niet[oa]|abuel[oa]|amig[oa]|vecin[oa]|compañer[oa]"
-    r"|beb[ée]|niñ[oa]|ex"
+    r"|beb[ée]|niñ[oa]|ex|ahijad[oa]|cuñad[oa]|suegr[oa]|compadre|comadre"
 )
 _RELATION_CUE = re.compile(
     rf"(?i:\b(?:my|our|his|her|their)\s+(?:{_KIN})|\b(?:mi|mis|nuestr[oa]|su)\s+(?:{_KIN_ES})"
-    r"|\bnamed|\bname\s+(?:is|was)|\bknown\s+as|\bgoes\s+by|\bllamad[oa]|\bse\s+llama(?:ba)?"
-    r"|\bde\s+nombre|\bnombre\s+(?:es|era)|\bme\s+llamo)"
+    r"|\bnamed|\bname\s+(?:is|was)|\bknown\s+as|\bgoes\s+by|\bcalled|\bllamad[oa]"
+    r"|\bse\s+llama(?:ba)?|\bde\s+nombre|\bnombre\s+(?:es|era)|\bme\s+llamo|\bi'?m|\bsoy)"
     r",?\s+(?=\w)"
 )
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
@@ -254,14 +194,35 @@ _FIRST_NAME_RE = re.compile(
     )
     + r")(?![\w'’-])"
 )
+_PUBLIC_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(re.escape(fold(n)) for n in sorted(PUBLIC_NAMES, key=lambda s: (-len(s), s)))
+    + r")(?![\w'’-])"
+)
 
 
-def _is_name_word(word: str) -> bool:
-    return word[0].isupper() and fold(word) not in NOT_NAMES
+def _is_name_word(word: str, allow_lower: bool) -> bool:
+    folded = fold(word)
+    if folded in NOT_NAMES:
+        return False
+    if word[0].isupper():
+        return True
+    # A name typed in lower case: only after an officer title, and not an ordinary word.
+    return allow_lower and len(word) >= 3 and word.isalpha() and not _ordinary(folded)
 
 
-def _name_after(text: str, pos: int, min_words: int = 1) -> tuple[int, int] | None:
-    """Read up to four capitalised words from ``pos``; return their (start, end) or None."""
+def _ordinary(word: str) -> bool:
+    """An ordinary word or an inflected verb ("pointed", "walks", "yelling")."""
+    if word in COMMON_WORDS:
+        return True
+    stems = {word[:-1], word[:-2], word[:-3]} if len(word) > 4 else set()
+    return any(stem in VERBS for stem in stems | {word})
+
+
+def _name_after(
+    text: str, pos: int, min_words: int = 1, allow_lower: bool = False
+) -> tuple[int, int] | None:
+    """Read up to four name words from ``pos``; return their (start, end) or None."""
     words: list[tuple[int, int]] = []
     cursor = pos
     pending_connectors = 0
@@ -272,9 +233,11 @@ def _name_after(text: str, pos: int, min_words: int = 1) -> tuple[int, int] | No
         word = match.group()
         if words and word in NAME_CONNECTORS and pending_connectors < 2:
             pending_connectors += 1
-        elif _is_name_word(word):
+        elif _is_name_word(word, allow_lower and not words):
             if word.isupper() and len(word) > 1 and words:
                 break  # all-caps text: capitals say nothing, take one word only
+            if words and word[0].isupper() != text[words[0][0]].isupper():
+                break  # "officer reyes Monday": a lower-case name does not run into capitals
             words.append(match.span())
             pending_connectors = 0
             if word.isupper() and len(word) > 1:
@@ -292,9 +255,6 @@ def _name_after(text: str, pos: int, min_words: int = 1) -> tuple[int, int] | No
     if after and fold(after.group()) in NOT_NAMES and after.group()[0].isupper():
         # "Maria Lopez Park", "Martin Luther King Blvd": a place or an organisation.
         return None
-    name = fold(text[start:end])
-    if any(name.startswith(fold(public)) for public in PUBLIC_NAMES):
-        return None
     return start, end
 
 
@@ -304,22 +264,45 @@ def _skip_gap(text: str, pos: int) -> int:
 
 
 def _names(text: str) -> Iterator[Span]:
-    for pattern in (_TITLE_CUE, _RELATION_CUE):
+    # Home towns ("San Pedro Sula") and the public names of people killed by police
+    # ("Sandra Bland", which docs/safety.md keeps) are never redacted as names.
+    # A candidate inside a place is dropped; a one-word place only stops a name found
+    # without a cue, since many surnames are towns too ("Officer Lima", "Carlos Mendoza").
+    places = place_spans(text)
+    public = [m.span() for m in _PUBLIC_RE.finditer(fold(text))]
+
+    def free(start: int, end: int, cued: bool) -> bool:
+        if any(a < end and start < b for a, b in public):
+            return False
+        return not any(
+            a <= start and end <= b and (not cued or " " in text[a:b]) for a, b in places
+        )
+
+    cues = (
+        (_OFFICER_CUE, True),
+        (_POLICE_WORD_CUE, False),
+        (_TITLE_CUE, False),
+        (_RELATION_CUE, False),
+    )
+    for pattern, allow_lower in cues:
         for match in pattern.finditer(text):
-            found = _name_after(text, match.end())
-            if found:
+            # Who capitalises the title capitalises the name: "Detective work" is no name.
+            lower_ok = allow_lower and match.group()[0].islower()
+            found = _name_after(text, match.end(), allow_lower=lower_ok)
+            if found and free(*found, cued=True):
                 yield Span(found[0], found[1], "name", text[found[0] : found[1]])
     for match in _FIRST_NAME_RE.finditer(text):
         found = _name_after(text, match.start(), min_words=2)
-        if found:
+        if found and free(*found, cued=False):
             yield Span(found[0], found[1], "name", text[found[0] : found[1]])
 
 
 #: Finder functions by kind; :func:`safety.redact.find_spans` runs them all.
 FINDERS: dict[str, Callable[[str], Iterator[Span]]] = {
-    "email": _emails,
-    "phone": _phones,
-    "address": _addresses,
+    "email": emails,
+    "handle": handles,
+    "phone": phones,
+    "address": addresses,
     "cued": _cued,
     "name": _names,
 }

@@ -4,7 +4,8 @@ Redaction files have a ``text`` column written with inline markup, which is easi
 write and review than offsets: ``"Call me at {{phone:612-555-0147}}"`` becomes the text
 ``"Call me at 612-555-0147"`` with one ``phone`` span. An optional ``language`` column
 is passed on. Detection files have ``text`` and ``label`` (``none``, ``self_harm``,
-``threat`` or ``abuse``).
+``threat`` or ``abuse``) and an optional ``language``. Any other column (``note`` ...) is
+ignored, so files written by other people load as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from safety.text import Span, nfc
 __all__ = [
     "DETECTION_LABELS",
     "Example",
+    "Labelled",
     "load_detection",
+    "load_detection_rows",
     "load_redaction",
     "parse_markup",
 ]
@@ -34,6 +37,15 @@ class Example:
 
     text: str
     spans: list[Span] = field(default_factory=list)
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One labelled routing example: the text, its label and its language if given."""
+
+    text: str
+    label: str
     language: str | None = None
 
 
@@ -83,16 +95,26 @@ def load_redaction(path: str | Path) -> list[Example]:
     return examples
 
 
+def load_detection_rows(path: str | Path) -> list[Labelled]:
+    """Read a detection CSV into :class:`Labelled` rows (``language`` may be missing).
+
+    Raises:
+        ValueError: If a label is not one of :data:`DETECTION_LABELS`.
+    """
+    rows = []
+    for number, row in enumerate(_rows(path, ("text", "label")), start=2):
+        label = (row["label"] or "").strip()
+        if label not in DETECTION_LABELS:
+            raise ValueError(f"{path}:{number}: unknown label {label!r}")
+        language = (row.get("language") or "").strip() or None
+        rows.append(Labelled(nfc(row["text"]), label, language))
+    return rows
+
+
 def load_detection(path: str | Path) -> list[tuple[str, str]]:
     """Read a detection CSV into ``(text, label)`` pairs.
 
     Raises:
         ValueError: If a label is not one of :data:`DETECTION_LABELS`.
     """
-    pairs = []
-    for number, row in enumerate(_rows(path, ("text", "label")), start=2):
-        label = row["label"].strip()
-        if label not in DETECTION_LABELS:
-            raise ValueError(f"{path}:{number}: unknown label {label!r}")
-        pairs.append((nfc(row["text"]), label))
-    return pairs
+    return [(row.text, row.label) for row in load_detection_rows(path)]

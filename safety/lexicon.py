@@ -10,10 +10,12 @@ any culture; this list only widens the net for a name without a cue.
 from __future__ import annotations
 
 __all__ = [
+    "COMMON_WORDS",
     "FIRST_NAMES",
     "NAME_CONNECTORS",
     "NOT_NAMES",
     "PUBLIC_NAMES",
+    "VERBS",
 ]
 
 _FIRST_NAMES_EN = """
@@ -47,7 +49,9 @@ sofía teresa valentina verónica víctor ximena yolanda
 FIRST_NAMES: frozenset[str] = frozenset((_FIRST_NAMES_EN + _FIRST_NAMES_ES).split())
 
 #: Lower-case words allowed inside a name ("Juan de la Cruz", "María del Carmen").
-NAME_CONNECTORS: frozenset[str] = frozenset({"de", "del", "la", "los", "las", "y", "van", "von"})
+NAME_CONNECTORS: frozenset[str] = frozenset(
+    {"de", "del", "la", "los", "las", "y", "van", "von", "der", "den", "di", "da", "du", "bin"}
+)
 
 _NOT_NAMES = """
 i i'm i've i'd i'll he she they we you it his her their our my your its this that these those
@@ -69,6 +73,13 @@ el ella ellos ellas nosotros usted ustedes yo tú mi su sus nuestro nuestra este
 esa eso aquí allí donde cuando como porque pero que quien qué y o no sí gracias hola
 policía policías oficial oficiales agente agentes departamento ciudad condado estado
 calle avenida parque plaza centro iglesia escuela hospital clínica comité consejo
+involved shooting shootings wellness safety training accountability oversight review
+response relations liaison conduct misconduct reform affairs internal use force complaint
+complaints report reports program patrol community policing public information officer
+alcalde alcaldesa presidente presidenta gobernador gobernadora juez jueza fiscal director
+directora concejal concejala regidor comisionado comisario jefa mayor's president
+governor senator representative chairman chairwoman chair secretary commissioner superintendent
+principal council member councilmember
 american americans mexican black white latino latina latinx native indigenous asian
 somali hmong vietnamese chinese lakota dakota spanish english
 god jesus christ lord dios
@@ -95,8 +106,84 @@ PUBLIC_NAMES: frozenset[str] = frozenset(
         "benito juárez",
         "benito juarez",
         "emiliano zapata",
+        "daunte wright",
+        "tamir rice",
+        "sandra bland",
+        "botham jean",
+        "eric garner",
+        "michael brown",
+        "freddie gray",
+        "tyre nichols",
+        "amir locke",
+        "jamar clark",
+        "justine damond",
+        "laquan mcdonald",
+        "walter scott",
+        "terence crutcher",
+        "stephon clark",
+        "atatiana jefferson",
+        "elijah mcclain",
+        "rayshard brooks",
+        "ahmaud arbery",
+        "trayvon martin",
+        "sean bell",
+        "amadou diallo",
+        "rodney king",
+        "adam toledo",
+        "andrés guardado",
+        "andres guardado",
+        "sonya massey",
+        "jordan neely",
+        "manuel ellis",
+        "mario gonzález",
+        "mario gonzalez",
+        "ma'khia bryant",
         "crazy horse",
         "red cloud",
         "sitting bull",
     }
 )
+
+_COMMON_WORDS = """
+a about after again against all also always am an and another any are around as ask asked
+at away back bad be because been before behind being best better between big both but by
+came can can't come could day did didn't do does doesn't doing don't down during each even
+ever every everyone first for from gave get gets getting give go goes going gone good got
+had hand has have having he her here him his how i if in into is isn't it its just keep
+kept knew know last later left let like little look looked made make man many may me might
+more most much must my never new next no nobody not nothing now of off on once one only or
+other our out over own past people pulled pushed put ran really right said same saw say
+says see seemed shall she should showed shot since so some something still stood stop
+stopped such sure take taken talk talked tell than that the their them then there these
+they thing think this those though threw through to told too took toward tried turned two
+under until up us very wait walked want wanted was wasn't watched way we well went were
+what when where which while who whom whose why will with without won't would yelled yes
+yet you your
+named called known whose said says asks
+arrested asked came called cuffed drove grabbed hit kicked laughed lied looked punched
+refused searched slammed tased threatened ticketed
+badge car unit name number station precinct department shift partner friend family
+a al algo alguien ante antes aquí así bien cada casi como con contra cuando de del desde
+donde dos el ella ellos en entonces era eran es esa ese eso esta está estaba este esto fue
+fueron ha había hace hacia hay la las le les lo los más me mi mientras muy nada ni no nos
+nunca o otra otro para pero poco por porque que quien se sin sobre solo su sus también tan
+te tenía todo todos tu un una uno y ya dijo gritó llegó nos pegó puso quitó vino
+"""
+
+#: Ordinary English and Spanish words: a lower-case word after an officer title is read as
+#: a name ("officer reyes") only when it is not one of these ("officer said").
+COMMON_WORDS: frozenset[str] = frozenset(_COMMON_WORDS.split())
+
+_VERBS = """
+act aim approach arrest ask attack bang beat block break bring call carry catch chase check
+choke come cover cuff curse cut deny detain drag draw drive drop end enter escort face fire
+follow force frisk get give grab hand handcuff harass hit hold hurt ignore jump keep kick
+kill kneel knock laugh lead leave lie look make mock move open pat pepper point pull punch
+push put question refuse release reply respond run say scream search see shoot shout show
+slam smile snatch spray stand start stay step stop strike swear take tase tell threaten
+throw tackle touch try turn twist walk want warn watch wave yell
+llegar gritar pegar golpear empujar
+"""
+
+#: Base forms of verbs an officer is said to do: "the officer pointed", "officer walks".
+VERBS: frozenset[str] = frozenset(_VERBS.split())

@@ -29,6 +29,7 @@ LABELS_EN: dict[str, str] = {
     "case": "[case]",
     "plate": "[plate]",
     "name": "[name]",
+    "handle": "[handle]",
 }
 
 #: Spanish placeholders; "placa" is a badge, "matrícula" a licence plate.
@@ -41,6 +42,7 @@ LABELS_ES: dict[str, str] = {
     "case": "[caso]",
     "plate": "[matrícula]",
     "name": "[nombre]",
+    "handle": "[usuario]",
 }
 
 _RANK = {kind: index for index, kind in enumerate(KINDS)}

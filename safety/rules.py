@@ -13,7 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["NEGATION", "OFFICER_BEFORE", "RULES", "Rule"]
+__all__ = [
+    "CALLED_POLICE",
+    "EXCUSED",
+    "KIN_IN_SENTENCE",
+    "NEGATION",
+    "OFFICER_BEFORE",
+    "OTHER_SUBJECT",
+    "REPORTED_ANYWHERE",
+    "REPORTED_SPEECH",
+    "RULES",
+    "Rule",
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,48 @@ NEGATION = _rx(
     r"\b(?:not|never|don'?t|do not|doesn'?t|won'?t|wouldn'?t|no|nunca|jamas|ni|tampoco)"
     r"(?:\s+\S+){0,2}\s*$"
 )
+#: Idioms and negated mentions that sound like a disclosure: where one is present and no
+#: rule found a kind, the semantic detector is not asked (its neighbours are words, and
+#: "dying to see change" sits near "I want to die").
+EXCUSED = _rx(
+    r"\b(?:dying (?:to|for|of laughter)|killing (?:me|it|us)(?: with)?|kills? me|to die for"
+    r"|(?:i'?d|i would|we'?d|we would) (?:die|kill) for|murder on (?:my|the|our)"
+    r"|kill (?:the|this|that|their|a) (?:\w+ )?(?:bill|proposal|ordinance|budget|plan|idea|vote"
+    r"|deal|contract|program)"
+    r"|me muero (?:de|por)|muert[oa] de (?:risa|cansancio|hambre|sueno|miedo|ganas)"
+    r"|me esta matando|me estan matando|me mata (?:la|el|esta|este)"
+    r"|(?:not|never|no|ain'?t|nunca|jamas)(?: \w+){0,2} (?:suicid\w*|kill\w*|hurt\w*|harm\w*"
+    r"|die|dying|matar\w*|morir\w*|lastimar\w*|hacer dano))\b"
+)
+#: Someone other than the poster as the subject right before a self-harm phrase: "kids
+#: are going to die at that crossing" is a warning about a road, not a disclosure.
+OTHER_SUBJECT = _rx(
+    r"\b(?:kids|children|people|they|someone|somebody|she|you|officers?|cops?|police|men"
+    r"|women|folks|residents|neighbors|son|daughter|brother|sister)"
+    r"(?:'re|'s| are| is| were| was)?(?: \w+){0,2}\s*$"
+)
+#: Calling or reporting to the police: the police are then the helper, not the one who harms.
+CALLED_POLICE = _rx(
+    r"\b(?:call(?:ed|ing|s)?|phoned|report(?:ed|ing)?(?: it)? to|told|text(?:ed)?|dial(?:ed)?"
+    r"|llame|llamamos|llamar|llamo|llamaron|marque|denuncie|reporte|fui a)"
+    r"(?: \w+){0,2} (?:the )?(?:police|cops?|911|officers?|sheriff|policia|la policia|patrulla)\b"
+)
+#: A partner or relative in the sentence: the disclosure is about them, whoever came.
+KIN_IN_SENTENCE = _rx(
+    r"\b(?:my|mi|our|nuestro|nuestra) (?:\w+ )?(?:husband|wife|boyfriend|girlfriend|partner|ex"
+    r"|stepdad|stepfather|dad|father|mom|mother|uncle|brother|cousin|esposo|marido|pareja|novio"
+    r"|novia|esposa|padrastro|papa|padre|tio|hermano|primo|suegro|cunado)\b"
+)
+#: Someone else's words reported before a threat: "the officer told me I'll shoot you",
+#: "the shooter posted that he'd kill them", "el oficial me dijo que me iba a matar".
+#: The poster's own "I said" / "I told him" is not excluded.
+REPORTED_SPEECH = _rx(
+    r"(?<!\bi )(?<!\bwe )(?<!\byo )\b(?:said|says|told (?:me|us|him|her|them|my \w+)|posted"
+    r"|wrote|texted|tweeted|yelled|screamed|shouted|threatened|warned|dijo|me dijo|nos dijo"
+    r"|decia|escribio|publico|grito|amenazo|dicen que|dice que|said that)\b[^.!?\n]*$"
+)
+#: The same speech verbs anywhere in a post (for the semantic detector, which has no span).
+REPORTED_ANYWHERE = _rx(REPORTED_SPEECH.pattern.removesuffix(r"[^.!?\n]*$"))
 #: An officer named earlier in the sentence (looked for before the match only).
 OFFICER_BEFORE = _rx(
     r"\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
@@ -74,7 +127,9 @@ _SELF_HARM_EN = [
         rf"\b(?:{_I}|feel(?:ing)?|been|thoughts? (?:of|about)|thinking (?:of|about)|tried|attempted"
         r")(?: (?!not\b|never\b|no\b)\w+){0,2} suicid(?:e|al)\b",
         True,
-        None,
+        # "I teach suicide prevention", "I work on suicide awareness": a profession.
+        r"\s*(?:prevention|awareness|hotline|lifeline|training|rates?|statistics|calls?|crisis"
+        r" (?:team|line)|response|intervention|survivors? (?:group|support))\b",
     ),
     (
         r"\b(?:want|wanna|wish|ready|going|gonna) (?:to )?die\b",
@@ -87,7 +142,9 @@ _SELF_HARM_EN = [
         r"\b(?:don'?t|do not|no longer) (?:want|wanna) to "
         r"(?:live|be alive|be here|exist|wake up)\b",
         False,
-        None,
+        # "I don't want to live in fear / in a city like this": a complaint about a life.
+        r"\s*(?:in (?:fear|a|an|this|that|these|those|the|my|our)\b|like this|like that"
+        r"|under|with (?:this|that|the|fear)|here (?:anymore )?(?:because|if|with))",
     ),
     (r"\b(?:want|wanna) to (?:go to )?sleep and (?:not|never) wake up\b", False, None),
     (
@@ -98,6 +155,21 @@ _SELF_HARM_EN = [
     (r"\b(?:life|living) (?:is not|isn'?t|ain'?t) worth (?:living|it)\b", False, None),
     (r"\bcan'?t go on\b", True, r"\s*(?:like this with (?:the|these|this) (?:stops|police))"),
     (r"\bdisappear forever\b", False, None),
+    (
+        r"\b(?:what'?s|what is|there'?s no|is there any|i don'?t see (?:the|any)) (?:the )?point"
+        r" (?:of|in)"
+        r" (?:getting up|waking up|living|being alive|going on|being here|even trying|any of it)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:tired of|done with) (?:living|life|being alive|existing)\b", True, None),
+    (r"\bgoodbye (?:letters?|notes?)\b", True, None),
+    (
+        r"\b(?:won'?t|will not|not going to|don'?t think i'?ll|i won'?t) be (?:around|here)"
+        r" (?:much longer|for long|anymore|to see|for the next)\b",
+        False,
+        None,
+    ),
     (
         r"\b(?:took|take|taking|swallowed) (?:a bunch of|all (?:my|the|of my)|too many|a lot of) "
         r"(?:pills|meds|medication)\b",
@@ -111,7 +183,7 @@ _SELF_HARM_ES = [
     (
         r"\b(?:ya )?no (?:quiero|deseo) (?:seguir )?(?:vivir|viviendo|estar aqui|existir)\b",
         False,
-        None,
+        r"\s*(?:con miedo|asi|en (?:un|una|este|esta|esta|el|la|estas|estos)\b|aqui si|bajo)",
     ),
     (
         r"\b(?:me quiero|quiero|quisiera|me voy a) morir(?:me)?\b",
@@ -140,6 +212,11 @@ _SELF_HARM_ES = [
         None,
     ),
     (r"\bdesaparecer para siempre\b", False, None),
+    (r"\b(?:no despertar|no volver a despertar|dormir y no despertar)\b", True, None),
+    (r"\b(?:cansad[oa]|harto|harta) de vivir\b", True, None),
+    (r"\b(?:ojala|quisiera) (?:me muriera|morirme|estar muert[oa]|no haber nacido)\b", False, None),
+    (r"\bno (?:tengo|me quedan) ganas de vivir\b", False, None),
+    (r"\bsi (?:me muero|me muriera|yo no estuviera|yo desapareciera)\b", False, r"\s*(?:de|en)\b"),
 ]
 
 # --- threats -------------------------------------------------------------------------------
@@ -161,6 +238,13 @@ _NOT_HARM_OBJECT = (
     r"|(?:the|this|these|our|their) (?:\w+ ){0,3}(?:numbers|record|odds|system|charges|deadline"
     r"|problem|bill|ordinance|proposal|budget|policy)"
     r"|this in court|the stigma|the silence|the cycle|racism|poverty)\b"
+    # Cultural and religious practice: "burn sage at the vigil", "burn sweetgrass".
+    r"|\s*(?:some |the |a little )?(?:sage|sweetgrass|cedar|incense|candles?|tobacco|palo santo"
+    r"|copal|the midnight oil|calories|a cd|a copy|bridges|(?:the |a |an )?(?:flag|effigy))\b"
+    r"|\s*(?:a |an |the |our |some )?(?:\w+ )?(?:documentary|movie|film|video|photos?|footage"
+    r"|scene|commercial|hoops|pool"
+    r"|the breeze|a shot|my shot|our shot)\b"
+    r"|\s*(?:up )?(?:their|his|her|your|the) (?:phones?|inbox|lines|mentions|email)\b"
 )
 _TARGET_EN = (
     r"(?:cops?|pigs?|police|officers?|they|them|he|him|she|her|all of them|every one of them"
@@ -202,7 +286,11 @@ _THREAT_EN = [
         True,
         None,
     ),
-    (r"\b(?:blow up|bomb) (?:the|a|this|that|their|your)\b", True, None),
+    (
+        r"\b(?:blow up|bomb) (?:the|a|this|that|their|your)\b",
+        True,
+        r"\s*(?:phones?|inbox|lines|mentions|email|dms|comments)\b",
+    ),
     (r"\bbring(?:ing)? (?:my|a|our) (?:gun|guns|knife|weapon|piece|rifle|pistol)\b", True, None),
     (
         rf"\b{_INTENT_EN}\b[^.!?\n]{{0,30}}\bwith (?:my|a|our) (?:gun|knife|rifle|pistol|weapon)\b",
@@ -219,22 +307,86 @@ _THREAT_EN = [
         None,
     ),
 ]
+# Veiled threats: idioms that promise death or harm without an intent verb.
+_TARGET_WORDS = r"(?:him|her|them|you|that \w+|those \w+|the \w+|every \w+|[a-z]+ who \w+)"
+_THREAT_EN += [
+    (r"\b(?:is|'s|are|'re) (?:a )?(?:dead (?:man|men|meat)|as good as dead)\b", True, None),
+    (r"\bdead man walking\b", False, None),
+    (
+        r"\bput (?:him|her|them|that \w+|those \w+|the \w+) in (?:a wheelchair|the hospital"
+        r"|the morgue|a coffin|a box|the grave|a body bag)\b",
+        True,
+        None,
+    ),
+    (r"\bblood (?:will|is going to|gonna) (?:be )?(?:spill|spilled|flow|run)\b", True, None),
+    (
+        r"\b(?:cops?|officers?|pigs?|deputy|deputies|he|him|they)\b[^.!?\n]{0,25}"
+        r" (?:is|are|'s|'re) (?:getting|gonna get|going to get) (?:shot|killed|stabbed|smoked"
+        r"|capped|popped|lit up)\b",
+        True,
+        None,
+    ),
+    (r"\b(?:his|her|their|your|ur|them|those|that \w+'s) days are numbered\b", False, None),
+    (rf"\bgets? what'?s coming (?:to )?{_TARGET_WORDS}\b", True, None),
+    (r"\bsleep with one eye open\b", False, None),
+    (
+        r"\bput (?:him|her|them|that \w+|those \w+) (?:in|into|six feet) (?:the )?"
+        r"(?:ground|under|grave)",
+        True,
+        None,
+    ),
+    (r"\b(?:torch|firebomb|molotov) (?:the|that|their|this)\b", True, None),
+    (r"\bfind (?:him|her|them) (?:dead|in a ditch|face down)\b", True, None),
+    (r"\bnothing left (?:of him |of them |of her )?to bury\b", False, None),
+    (
+        r"\b(?:he|she|they|that \w+|the \w+)(?: \w+){0,3} (?:won'?t|will not|is not going to|isn'?t"
+        r" going to|ain'?t gonna|not gonna) (?:live|survive|make it|last) (?:to see|much longer"
+        r"|home|past|the (?:week|year|trial))",
+        True,
+        None,
+    ),
+]
 _INTENT_ES = (
     r"(?:(?:(?:lo|la|los|las|le|les) )?(?:voy|vamos) a|hay que|(?:quiero|queremos)"
     r"|(?:lo|la|los|las|le|les) (?:quiero|queremos))"
 )
 _VIOLENT_ES = (
     r"(?:matar|disparar|quemar|balacear|apunalar|acuchillar|golpear|lastimar|poner una bomba"
-    r"|volar|dar(?:le|les)? (?:un|de) balazos?|partir(?:le|les)? la madre|acabar con (?:el|ellos"
+    r"|volar(?! a | al | para | de regreso| en avion| hasta)|prender(?:le|les)? fuego"
+    r"|dar(?:le|les)? (?:un|de) balazos?|partir(?:le|les)? la madre|acabar con (?:el|ellos"
     r"|ese|esos|los policias|ustedes)|linchar|ahorcar)"
 )
 _THREAT_ES = [
-    (rf"\b{_INTENT_ES} {_VIOLENT_ES}", True, r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion)"),
+    (
+        rf"\b{_INTENT_ES} {_VIOLENT_ES}",
+        True,
+        # "voy a volar a Houston" is a flight; "quemar copal" a prayer.
+        r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion|(?:la |una )?bandera|(?:un )?documental"
+        r"|(?:el |un |unos )?(?:copal|incienso|salvia|velas?|veladoras?|cd|el telefono))",
+    ),
     (r"\bmerecen? morir\b|\bdeben (?:de )?morir\b", True, None),
     (r"\b(?:que|ojala) (?:los|las|lo|la|le|les) maten\b", True, None),
     (r"\bse (?:va|van) a arrepentir\b", True, None),
     (r"\bse donde vive\b", False, None),
     (r"\bponer una bomba\b", True, None),
+    (r"\b(?:es|ya es|son|ya son) (?:un )?(?:hombre|hombres) muertos?\b", True, None),
+    (r"\b(?:tiene|tienen|tienes) (?:los )?dias contados\b", True, None),
+    (r"\bno (?:va|van) a (?:llegar|salir) viv[oa]s?\b|\bno (?:llega|sale) viv[oa]\b", True, None),
+    (r"\bno sale caminando\b", False, None),
+    (
+        r"\bno (?:va|van) a ver (?:otro|el proximo|la proxima) (?:amanecer|dia|ano|navidad)\b",
+        False,
+        None,
+    ),
+    (r"\b(?:va|van|vas) a pagar con (?:sangre|su vida|la vida)\b", True, None),
+    (r"\b(?:a balazos|a plomazos|con plomo)\b", True, None),
+    (r"\b(?:le|les) (?:voy|vamos) a dar su merecido\b", True, None),
+    (
+        r"\b(?:ese|esos|esa|esas|el|los) (?:\w+ )?(?:policias?|oficial(?:es)?|agentes?|cerdos?"
+        r"|perros?|sargentos?|tiras?)\b[^.!?\n]{0,20}\bse (?:va|van) a morir\b",
+        True,
+        None,
+    ),
 ]
 
 # --- abuse ---------------------------------------------------------------------------------
@@ -249,7 +401,8 @@ _PERP_EN = rf"(?:{_KIN_PERP_EN}|he|she|him)"
 _HARM_EN = (
     r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed)?|slap(?:s|ped)?|kick(?:s|ed)?"
     r"|chok(?:e|es|ed)|strangl(?:e|es|ed)|hurts?|abus(?:e|es|ed)|threaten(?:s|ed)?"
-    r"|stabbed|burn(?:s|ed)|push(?:es|ed)|shov(?:es|ed)|grab(?:s|bed)|locks?|locked)"
+    r"|stabbed|burn(?:s|ed)|push(?:es|ed)|shov(?:es|ed)|grab(?:s|bed)|locks?|locked"
+    r"|slam(?:s|med)?|throws?|threw|drag(?:s|ged)?|bit|bites|rap(?:es|ed))"
 )
 _VICTIM_EN = (
     r"(?:me|us|my (?:\w+ )?(?:kids?|children|son|daughter|sister|brother|baby|mom|mother|babies)"
@@ -269,14 +422,17 @@ _ABUSE_EN = [
     (rf"\b(?:he|she|him) (?:\w+ )?{_HARM_EN} (?:\w+ )?{_VICTIM_EN}\b", True, r"\s*(?:up|out)\b"),
     (
         r"\b(?:i'?m|i am|i'?ve been|i have been|i was|we are|we were) (?:being )?(?:abused|beaten"
-        r" up|beaten)\b(?! by (?:the )?(?:police|cops?|officers?))",
+        r" up|beaten)\b(?! by (?:the )?(?:police|cops?|officers?|system|courts?|city|state"
+        r"|government|media|press))",
         True,
         None,
     ),
     (
         r"\b(?:i'?m|i am|i was|as an?) (?:\w+ )?(?:domestic violence|dv|abuse|rape|sexual assault)"
-        r" (?:victim|survivor)\b|\b(?:i'?m|i am|i was|as an?) (?:victim|survivor) of (?:domestic"
-        r" violence|abuse|sexual assault|rape)\b",
+        r" (?:victim|survivor)\b|\b(?:i'?m|i am|i was|as) (?:an? )?(?:victim|survivor) of"
+        r" (?:(?:a|an|the|my|years of|many years of) )?(?:\w+ )?(?:domestic violence|abuse"
+        r"|sexual assault|rape|violent (?:marriage|relationship|home|partner|husband)"
+        r"|incest|child abuse|trafficking)\b",
         False,
         None,
     ),

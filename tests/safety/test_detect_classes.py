@@ -1,0 +1,128 @@
+"""Routing of the classes the first rules missed or over-flagged, rules-only and semantic."""
+
+from __future__ import annotations
+
+import pytest
+
+import safety
+from safety import detect
+from safety.detect import assess
+from safety.semantic import semantic_available
+
+needs_model = pytest.mark.skipif(not semantic_available(), reason="embedding model not installed")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("No puedo más, me quiero morir", "self_harm"),  # a despair opener is no negation
+        ("No aguanto más, quiero dormir y no despertar", "self_harm"),
+        ("what's the point of waking up anymore", "self_harm"),
+        ("I'm done with living", "self_harm"),
+        ("that lieutenant is a dead man", "threat"),
+        ("ese sargento tiene los días contados", "threat"),
+        ("the cop who did it won't live to see the trial", "threat"),
+        ("my boyfriend choked me and when I called the police they left", "abuse"),
+        ("I'm a survivor of a violent marriage", "abuse"),
+        ("the next deputy who pulls me over is getting shot", "threat"),
+        ("ese sargento va a pagar con sangre", "threat"),
+        ("I'll put that deputy in the hospital", "threat"),
+        ("ese tipo no va a ver otro amanecer", "threat"),
+        ("I won't be around much longer, so it doesn't matter", "self_harm"),
+        ("todo sería más fácil si me muero", "self_harm"),
+        ("soy víctima de violencia doméstica", "abuse"),
+    ],
+)
+def test_rules_catch_the_missed_shapes(text: str, kind: str) -> None:
+    assert assess(text, semantic=False).kinds == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we will burn sage at the memorial",
+        "vamos a quemar copal por él",
+        "voy a volar a Minneapolis para la audiencia",
+        "I teach suicide prevention to teachers",
+        "I was abused by the system, not by a person",
+        "we're going to shoot a short film about the vigil",
+        "vamos a quemar una bandera en la marcha",
+        "si me muero de viejo aquí, que sea en paz",
+        "we're going to blow up their inbox until they answer",
+        # Reported and quoted speech is not the poster's intent.
+        'the deputy told me "I\'ll shoot you", put that in the report',
+        "the news said the gunman wrote 'I am going to kill them all'",
+        "dicen que el tirador escribió 'los voy a matar'",
+        "the suspect sent a suicidal text before the standoff",
+    ],
+)
+def test_rules_do_not_flag_look_alikes(text: str) -> None:
+    assert not assess(text, semantic=False).flagged
+
+
+def test_an_officer_threat_reported_by_a_resident_is_a_public_complaint() -> None:
+    # Decision kept from docs/safety.md: the officer's words go on the public record
+    # (redacted, reviewed), they are not a disclosure for the safety moderator.
+    assert not assess("the officer told me he was going to shoot me").flagged
+    assert not assess("el oficial me dijo que me iba a matar").flagged
+
+
+def test_a_threat_reported_from_a_partner_is_an_abuse_disclosure() -> None:
+    assert assess("my husband told me he's going to kill me", semantic=False).kinds == ["abuse"]
+
+
+def test_calling_the_police_does_not_switch_abuse_detection_off() -> None:
+    text = "I called the police because my husband hits me"
+    assert assess(text, semantic=False).kinds == ["abuse"]
+    # Force by an officer is still a complaint for the public record.
+    assert not assess("the officer grabbed me and he hit me", semantic=False).flagged
+
+
+def test_rules_only_when_the_model_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(detect, "semantic_available", lambda: False)
+    result = assess("I keep thinking my family would be better off without me around")
+    assert result.semantic is False and result.semantic_kinds == []
+    assert assess("I want to die").kinds == ["self_harm"]
+    assert safety.semantic_available() in (True, False)  # part of the public API
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("nothing matters anymore, I just want everything to stop for good", "self_harm"),
+        ("siento que ya no vale la pena seguir aquí", "self_harm"),
+        ("my partner won't let me have any money and checks my phone every night", "abuse"),
+        ("mi esposo me encierra y me dice que nadie me va a creer", "abuse"),
+    ],
+)
+def test_semantic_detector_catches_unlisted_wordings(text: str, kind: str) -> None:
+    result = assess(text)
+    assert result.semantic
+    assert result.kinds == [kind]
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the wait for the autopsy is killing me",
+        "we need more funding for the crisis line",
+        "las patrullas pasan a toda velocidad por la escuela",
+        "I'm not going to hurt anyone, I want the video",
+        "I'm scared they'll shoot my son next",
+        "kids are going to die at that crossing",
+        "I don't want to live in a city like this",
+    ],
+)
+def test_semantic_detector_leaves_look_alikes(text: str) -> None:
+    assert not assess(text).flagged
+
+
+@needs_model
+def test_semantic_threat_in_reported_speech_is_not_the_posters() -> None:
+    assert not assess("the prosecutor said that officer will get what's coming in court").flagged
+
+
+def test_warm_up_reports_whether_the_semantic_detector_is_ready() -> None:
+    assert safety.warm_up() is semantic_available()
