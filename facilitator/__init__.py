@@ -60,7 +60,7 @@ def _instance_secret(path: Path) -> str:
 def _init_extensions(app: Flask) -> None:
     from facilitator import i18n, live
     from facilitator.extensions import csrf, db, limiter, login_manager, socketio
-    from facilitator.live import tolerant_json
+    from facilitator.live.packets import CheckedPacket
 
     db.init_app(app)
     csrf.init_app(app)
@@ -82,7 +82,12 @@ def _init_extensions(app: Flask) -> None:
         # Never "*". None: python-engineio accepts only the origin matching the Host header.
         cors_allowed_origins=list(origins) if origins else None,
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
-        json=tolerant_json,
+        # Malformed events answered, Engine.IO's own packets untouched (live/packets.py).
+        serializer=CheckedPacket,
+        # A phone that vanishes (no close frame, as on venue Wi-Fi) is noticed within
+        # ping_interval + ping_timeout seconds, so the console's count drops soon after.
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
         manage_session=False,
         # Loggers of our own, not True/False: with a bool, python-socketio adds a handler
         # of its own that would bypass the address filter (see facilitator.logs).

@@ -59,6 +59,10 @@ class Config:
     CONCERN_MAX_CHARS: int = _env_int("CONCERN_MAX_CHARS", 1000)
     # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
     SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
+    # Engine.IO heartbeat (seconds): a phone gone without a goodbye is dropped after at
+    # most interval + timeout, which keeps the console's connected count within 10 s.
+    SOCKETIO_PING_INTERVAL: float = float(os.environ.get("SOCKETIO_PING_INTERVAL", "5"))
+    SOCKETIO_PING_TIMEOUT: float = float(os.environ.get("SOCKETIO_PING_TIMEOUT", "4"))
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
     # batched at most this often (seconds): one send per phone per batch, not per change.
     LIVE_BATCH_INTERVAL: float = float(os.environ.get("LIVE_BATCH_INTERVAL", "0.25"))

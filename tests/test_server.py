@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from facilitator.db import make_engine
 from facilitator.models import Concern
-from tests.server_harness import Server, display, facilitator, participant
+from tests.server_harness import Client, Server, display, facilitator, participant
 
 pytestmark = pytest.mark.server
 
@@ -211,3 +211,112 @@ def test_malformed_frames_get_clear_errors_and_change_nothing(server: Server) ->
     finally:
         ws.close()
     assert stored_rows(server) == (0, 0)
+
+
+def test_the_default_client_upgrades_to_websocket(server: Server) -> None:
+    # Polling first, then the upgrade probe ("2probe"/"3probe"), as browsers do.
+    phone = participant(server).connect(transports=["polling", "websocket"])
+    phone.wait_for("snapshot")
+    deadline = time.monotonic() + 10
+    while phone.sio.transport() != "websocket" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert phone.sio.transport() == "websocket"
+    ack = phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "After upgrade"})
+    assert ack["ok"]
+    phone.close()
+
+
+def raw_participant(server: Server, cookie: str | None = None) -> websocket.WebSocket:
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+        cookie=cookie or server.device_cookie(),
+        origin=server.url,
+        timeout=10,
+    )
+    assert ws.recv().startswith("0{")
+    ws.send("40" + json.dumps({"role": "participant", "code": server.code}))
+    frames = [ws.recv(), ws.recv()]
+    assert any(f.startswith("40{") for f in frames)
+    return ws
+
+
+def wait_closed(ws: websocket.WebSocket, timeout: float = 10) -> bool:
+    """True once the server ended the Socket.IO session or closed the socket."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            frame = ws.recv()
+        except (websocket.WebSocketConnectionClosedException, ConnectionError):
+            return True
+        if frame in ("", "41") or frame.startswith("1"):
+            return True
+    return False
+
+
+def test_reserved_event_names_change_no_presence(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    ws = raw_participant(server)
+    auth = json.dumps({"role": "participant", "code": server.code})
+    for n in range(50):  # with an ack id: each gets an error, the socket stays
+        ws.send(f'42{n}["connect",{auth}]' if n % 2 else f'42{n}["disconnect"]')
+        reply = ws.recv()
+        while not reply.startswith(f"43{n}["):  # skip any broadcast that came first
+            reply = ws.recv()
+        assert json.loads(reply[len(f"43{n}") :])[0]["error"]["code"] == "reserved_event"
+    late = facilitator(server).connect()
+    assert late.wait_for("snapshot")["counts"]["connected"] == 1
+    assert len(late.events("snapshot")) == 1
+    ws.send(f'42["connect",{auth}]')  # no ack id to answer: the server hangs up
+    assert wait_closed(ws)
+    ws.close()
+    staff.wait_for("presence", lambda p: p["connected"] == 0)
+    for client in (staff, late):
+        client.close()
+
+
+def test_malformed_packets_are_answered_or_hung_up(server: Server) -> None:
+    ws = raw_participant(server)
+    try:
+        cases = {
+            '421{"post":1}': "bad_payload",  # an object, not an array
+            "422[]": "bad_payload",  # no event name
+            '423[{"a":1},{}]': "bad_payload",  # an object as the event name
+            "424" + "[" * 5000 + "]" * 5000: "bad_payload",  # nested deeper than Python parses
+            '425["connect_error",{}]': "reserved_event",
+        }
+        for frame, code in cases.items():
+            ws.send(frame)
+            reply = ws.recv()
+            ack_id = frame[2]
+            assert reply.startswith(f"43{ack_id}["), reply
+            assert json.loads(reply[3:])[0]["error"]["code"] == code
+        ws.send('42{"post":1}')  # malformed and no ack id to answer: the server hangs up
+        assert wait_closed(ws)
+    finally:
+        ws.close()
+    assert stored_rows(server) == (0, 0)
+
+
+def test_connected_counts_phones_not_tabs_or_screens(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    cookie = server.device_cookie()
+    tabs = [
+        Client(server, {"role": "participant", "code": server.code}, cookie).connect()
+        for _ in range(2)
+    ]
+    screen = display(server).connect()
+    other = participant(server).connect()
+    for client in (*tabs, screen, other):
+        client.wait_for("snapshot")
+    staff.wait_for("presence", lambda p: p["connected"] == 2)
+    second_console = facilitator(server).connect()
+    assert second_console.wait_for("snapshot")["counts"]["connected"] == 2
+    tabs[0].close()
+    time.sleep(1.5)  # one tally interval: still one tab of that phone open
+    assert staff.events("presence")[-1]["connected"] == 2
+    tabs[1].close()
+    staff.wait_for("presence", lambda p: p["connected"] == 1)
+    for client in (staff, second_console, screen, other):
+        client.close()

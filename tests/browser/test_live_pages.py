@@ -292,3 +292,41 @@ def test_support_card_and_redaction_review(browser: Any, server: Server) -> None
     console.get_by_text("Officer Smith stopped my son").first.wait_for()
     screenshot(console, "console-redaction-review")
     screenshot(phone, "participant-support-card")
+
+
+def upgraded(page: Any) -> list[str]:
+    """Collects the URL of each Socket.IO WebSocket once the client finished upgrading
+    to it (it sends Engine.IO's ``5`` "upgrade" packet after a good probe)."""
+    done: list[str] = []
+
+    def on_socket(ws: Any) -> None:
+        ws.on("framesent", lambda frame: done.append(ws.url) if frame == "5" else None)
+
+    page.on("websocket", on_socket)
+    return done
+
+
+def test_every_live_page_upgrades_to_websocket(browser: Any, server: Server) -> None:
+    phone = phone_context(browser).new_page()
+    phone_ws = upgraded(phone)
+    phone.goto(f"{server.url}/j/{server.code}")
+    display = browser.new_context().new_page()
+    display_ws = upgraded(display)
+    display.goto(f"{server.url}/d/{server.code}")
+    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    console_ws = upgraded(console)
+    console.goto(server.url + "/login")
+    console.fill("input[name=username]", "facilitator")
+    console.fill("input[name=password]", PASSWORD)
+    console.click("button[type=submit]")
+    console.goto(f"{server.url}/facilitator/sessions/{server.session_id}")
+    for page, done in ((phone, phone_ws), (display, display_ws), (console, console_ws)):
+        deadline = 100
+        while not done and deadline:
+            page.wait_for_timeout(100)
+            deadline -= 1
+        assert done and "transport=websocket" in done[0], page.url
+    # Upgraded and working: a post reaches the console over the WebSocket.
+    phone.fill("#text", "Sent over the upgraded connection")
+    phone.click("#post-button")
+    console.get_by_text("Sent over the upgraded connection").first.wait_for()
