@@ -320,3 +320,36 @@ def test_connected_counts_phones_not_tabs_or_screens(server: Server) -> None:
     staff.wait_for("presence", lambda p: p["connected"] == 1)
     for client in (staff, second_console, screen, other):
         client.close()
+
+
+def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Server) -> None:
+    server.stop()
+    server.extra_env = {"LIVE_BATCH_INTERVAL": "4", "POST_RATE_LIMIT": "100/minute"}
+    server.start()
+    staff = facilitator(server).connect()
+    phone = participant(server).connect()
+    screen = display(server).connect()
+    for client in (staff, phone, screen):
+        client.wait_for("snapshot")
+    ids = [
+        phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"Post {n}"})[
+            "concern"
+        ]["id"]
+        for n in range(4)
+    ]
+    screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 4)
+    time.sleep(4.5)  # a quiet room: nothing flushed for a whole interval
+    before = len(screen.events("concerns"))
+    assert staff.call("approve", {"concern_id": ids[0]})["ok"]
+    # Out at once, long before the 4 s interval would end.
+    screen.wait_shown(ids[0], timeout=2)
+    for concern_id in ids[1:]:  # a burst right after a flush waits for the next one, together
+        assert staff.call("approve", {"concern_id": concern_id})["ok"]
+    batch = screen.wait_for(
+        "concerns", lambda b: {c["id"] for c in b["upsert"]} >= set(ids[1:]), timeout=15
+    )
+    assert {c["id"] for c in batch["upsert"]} == set(ids[1:])
+    shown = [b for b in screen.events("concerns")[before:] if b["upsert"] and b["upsert"][0]["id"]]
+    assert len([b for b in shown if any(c["id"] in ids for c in b["upsert"])]) == 2
+    for client in (staff, phone, screen):
+        client.close()

@@ -28,9 +28,10 @@ class Live:
     _ticker_started: bool = False
     _stopping: bool = False
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
+    _changed: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
-        self.batcher = RoomBatcher(self.app, self.presence)
+        self.batcher = RoomBatcher(self.app, self.presence, on_change=self._changed.set)
 
     def ensure_ticker(self) -> None:
         """Start the periodic flush the first time anyone connects."""
@@ -45,13 +46,25 @@ class Live:
     def stop(self) -> None:
         """Let the ticker end after its current sleep (tests; a clean shutdown)."""
         self._stopping = True
+        self._changed.set()
 
     def _tick(self) -> None:
-        last_tallies = time.monotonic()
+        # Concern changes: flushed as soon as they come when the last flush is at least
+        # one interval old, else when that interval ends (see live/batcher.py). Tallies
+        # and presence: every tally interval.
+        last_tallies = last_concerns = time.monotonic()
         while not self._stopping:
-            socketio.sleep(min(self.interval, self.tally_interval))
+            wait = last_tallies + self.tally_interval - time.monotonic()
+            changed = self._changed.wait(max(0.0, wait))
+            self._changed.clear()
             try:
-                self.batcher.flush_concerns()
+                if changed:
+                    rest = last_concerns + self.interval - time.monotonic()
+                    if rest > 0:
+                        socketio.sleep(rest)  # coalesce what else arrives meanwhile
+                    self._changed.clear()
+                    last_concerns = time.monotonic()
+                    self.batcher.flush_concerns()
                 if time.monotonic() - last_tallies >= self.tally_interval:
                     last_tallies = time.monotonic()
                     self.batcher.flush_tallies()
