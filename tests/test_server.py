@@ -5,17 +5,27 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
+import requests
 import socketio
 import websocket
 from sqlalchemy import func, select
 
 from facilitator.db import make_engine
 from facilitator.models import Concern
-from tests.server_harness import Client, Server, display, facilitator, participant
+from tests.server_harness import (
+    Client,
+    Server,
+    display,
+    facilitator,
+    free_port,
+    participant,
+)
 
 pytestmark = pytest.mark.server
 
@@ -353,3 +363,57 @@ def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Serv
     assert len([b for b in shown if any(c["id"] in ids for c in b["upsert"])]) == 2
     for client in (staff, phone, screen):
         client.close()
+
+
+def test_an_unreachable_message_queue_is_shown_and_recovered(
+    tmp_path: Path, server: Server
+) -> None:
+    """A Redis URL that refuses connections, then a Redis on that port (loopback only)."""
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    server.stop()
+    server.extra_env = {"SOCKETIO_MESSAGE_QUEUE": f"redis://127.0.0.1:{port}/11"}
+    server.start()
+    # Checked on the load balancer's first request, before any client connected.
+    assert requests.get(server.url + "/healthz", timeout=5).status_code == 503
+    staff = facilitator(server).connect()
+    staff.wait_for("live_status", lambda d: d["queue_ok"] is False)
+    assert requests.get(server.url + "/healthz", timeout=5).status_code == 503
+    assert requests.get(server.url + "/healthz", timeout=5).json() == {
+        "ok": False,
+        "database": "ok",
+        "message_queue": "unreachable",
+    }
+    redis = subprocess.Popen(  # noqa: S603 - a fixed command on loopback
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        staff.wait_for("live_status", lambda d: d["queue_ok"] is True, timeout=20)
+        staff.wait_for("snapshot", timeout=5)  # what was missed meanwhile: resynced
+        assert requests.get(server.url + "/healthz", timeout=5).json()["ok"] is True
+        phone = participant(server).connect()
+        phone.wait_for("snapshot")
+        ack = phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "Back"})
+        staff.wait_for("concern", lambda c: c["id"] == ack["concern"]["id"])
+        phone.close()
+    finally:
+        staff.close()
+        server.stop()
+        redis.terminate()
+        redis.wait(timeout=10)

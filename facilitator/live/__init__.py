@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
 from facilitator.extensions import socketio
 from facilitator.live.batcher import RoomBatcher
-from facilitator.live.presence import Presence, SharedCounts
+from facilitator.live.presence import Presence, SharedCounts, staff_room
+from facilitator.live.queue import QueueWatch, WatchedRedisManager
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,11 @@ class Live:
     _stopping: bool = False
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
     _changed: threading.Event = field(default_factory=threading.Event)
+    # The shared Redis queue, when several processes use one (None: a single process).
+    queue: QueueWatch | None = None
+    # Sends every screen on this process a fresh snapshot (set by create_app:
+    # live/resync.py needs the payloads, which need this module).
+    resync: Callable[[], None] = lambda: None
 
     def __post_init__(self) -> None:
         self.batcher = RoomBatcher(self.app, self.presence, on_change=self._changed.set)
@@ -68,19 +75,42 @@ class Live:
                 if time.monotonic() - last_tallies >= self.tally_interval:
                     last_tallies = time.monotonic()
                     self.batcher.flush_tallies()
+                    self.check_queue()
             except Exception:  # keep ticking: one failed emit must not stop the room
                 log.exception("room flush failed")
+
+    @property
+    def healthy(self) -> bool:
+        """False while this process cannot share live updates with the others."""
+        return self.queue is None or self.queue.healthy
+
+    def check_queue(self) -> None:
+        """Ping the shared queue; tell this process's consoles if its state changed."""
+        if self.queue is None:
+            return
+        changed = self.queue.check()
+        if changed is None:
+            return
+        # Only this process's consoles, sent locally: through Redis it would not arrive.
+        for session_id in self.presence.watched():
+            self.queue.manager.local_emit(
+                "live_status", {"queue_ok": changed}, room=staff_room(session_id)
+            )
+        if changed:  # what was published meanwhile is lost: every screen here resyncs
+            self.resync()
 
 
 def init_app(app: Flask) -> None:
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     # Several processes share a Redis queue: each console should see the whole room.
     shared = SharedCounts.from_url(queue) if queue and queue.startswith("redis") else None
+    manager = socketio.server.manager if socketio.server else None
     app.extensions["live"] = Live(
         app=app,
         interval=app.config["LIVE_BATCH_INTERVAL"],
         tally_interval=app.config["TALLY_INTERVAL"],
         presence=Presence(shared),
+        queue=QueueWatch(manager, queue) if isinstance(manager, WatchedRedisManager) else None,
     )
 
 

@@ -66,6 +66,10 @@ def on_connect(auth: Any = None) -> None:
     if safety:
         join_room(safety_room(ls.id))
     socketio.emit("snapshot", snapshot(ls, role, safety=safety), to=request.sid)
+    if role == Role.FACILITATOR and live.queue is not None and not live.queue.healthy:
+        # Sent locally: through the unreachable queue it would not arrive. The snapshot
+        # above did not either; it comes again once the queue is back (live/resync.py).
+        live.queue.manager.local_emit("live_status", {"queue_ok": False}, room=request.sid)
 
 
 @socketio.on("disconnect")

@@ -196,6 +196,11 @@ class Presence:
                 self._phones.pop(connection.session_id, None)
         return connection
 
+    def connections(self) -> list[tuple[str, Connection]]:
+        """Every connection on this process, by sid."""
+        with self._lock:
+            return list(self._by_sid.items())
+
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
 

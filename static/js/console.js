@@ -446,4 +446,6 @@
   socket.on("counts", applyCounts);
   socket.on("presence", function (d) { applyCounts({ connected: d.connected }, true); });
   socket.on("session", applySession);
+  // This server process lost (or regained) the queue it shares with the others.
+  socket.on("live_status", function (d) { $("queue-warning").hidden = !!(d && d.queue_ok); });
 })();
