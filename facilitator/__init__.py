@@ -82,7 +82,9 @@ def _init_extensions(app: Flask) -> None:
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
         # Several processes: a Redis queue watched for outages (live/queue.py).
-        client_manager=WatchedRedisManager(queue, channel="flask-socketio") if queue else None,
+        client_manager=(
+            WatchedRedisManager(queue, channel=app.config["SOCKETIO_CHANNEL"]) if queue else None
+        ),
         # Never "*". None: python-engineio accepts only the origin matching the Host header.
         cors_allowed_origins=list(origins) if origins else None,
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],

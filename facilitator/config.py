@@ -30,6 +30,9 @@ class Config:
     DATABASE_URL: str | None = os.environ.get("DATABASE_URL") or None
     # Redis URL for the Socket.IO message queue when running several server processes.
     SOCKETIO_MESSAGE_QUEUE: str | None = os.environ.get("SOCKETIO_MESSAGE_QUEUE") or None
+    # The Redis pub/sub channel of that queue. Channels are shared by every database of
+    # a Redis server, so two deployments (or test runs) on one Redis need different ones.
+    SOCKETIO_CHANNEL: str = os.environ.get("SOCKETIO_CHANNEL", "flask-socketio")
     # Storage for rate limits; memory:// keeps them in this process only.
     RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # The origin browsers use to reach this server, e.g. "http://192.168.1.20:5000".

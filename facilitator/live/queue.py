@@ -36,6 +36,17 @@ class WatchedRedisManager(socketio.RedisManager):
         super().__init__(url, redis_options={"socket_connect_timeout": 1.0}, **kwargs)
         self.subscribed = False
         self.publish_failed = False
+        self.started_at: float | None = None  # the listener starts at the first connection
+
+    def initialize(self) -> None:  # pragma: no cover - runs in the server
+        self.started_at = time.monotonic()
+        super().initialize()
+
+    @property
+    def listening(self) -> bool:
+        """Subscribed, or not expected to be yet (no client so far, or just started)."""
+        started = self.started_at
+        return self.subscribed or started is None or time.monotonic() - started < 3.0
 
     def _publish(self, data: Any) -> Any:  # pragma: no cover - runs in the server
         try:
@@ -86,7 +97,7 @@ class QueueWatch:
             reachable = False
         self.checked = True
         # A publish that failed meanwhile reconnects by itself on the next one.
-        healthy = reachable and self.manager.subscribed
+        healthy = reachable and self.manager.listening
         if healthy == self.healthy:
             return None
         self.healthy = healthy

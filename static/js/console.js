@@ -417,7 +417,7 @@
   $("behalf-text").addEventListener("input", function () { behalfKey = null; });
 
   // ---- Socket -----------------------------------------------------------------------
-  var socket = window.io({ auth: { role: "facilitator", session_id: D.session_id }, reconnectionDelayMax: 10000 });
+  var socket = window.io({ query: cg.route, auth: { role: "facilitator", session_id: D.session_id }, reconnectionDelayMax: 10000 });
   var conn = $("conn");
   cg.watchConnection(socket, conn, t);
   socket.on("snapshot", function (snap) {

@@ -536,7 +536,7 @@
   saveOutbox(); // without what the server already has (D.mine), before any quick exit
 
   // ---- Socket --------------------------------------------------------------------
-  socket = window.io({ auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
+  socket = window.io({ query: cg.route, auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
 
   function showConn(msg) {
     conn.textContent = msg || "";
