@@ -784,9 +784,10 @@ class Bench:
         auth = {"role": "participant", "code": self.fixture.code}
         for attempt in range(3):
             try:
-                await phone.open(
-                    http, self.ws_url, self.phone_headers(phone), auth, self.compress, 30.0
-                )
+                # A routing key per phone, as the pages send (cg.route): a proxy in front
+                # of several processes hashes on it (deploy/commonground.nginx).
+                url = f"{self.ws_url}&r={phone.idx:016x}"
+                await phone.open(http, url, self.phone_headers(phone), auth, self.compress, 30.0)
             except (TimeoutError, aiohttp.ClientError, OSError, Refused) as exc:
                 self.stats.socket_errors[f"connect:{type(exc).__name__}"] += 1
                 await asyncio.sleep(0.5 * (attempt + 1))
