@@ -67,8 +67,11 @@ class Config:
     SOCKETIO_PING_INTERVAL: float = float(os.environ.get("SOCKETIO_PING_INTERVAL", "5"))
     SOCKETIO_PING_TIMEOUT: float = float(os.environ.get("SOCKETIO_PING_TIMEOUT", "4"))
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
-    # batched at most this often (seconds): one send per phone per batch, not per change.
+    # at once when the room was quiet; while changes keep coming, one message per window
+    # (twice the last fan-out's time, between these two bounds, in seconds), so a burst
+    # costs a bounded share of the server's time, not one send per phone per change.
     LIVE_BATCH_INTERVAL: float = float(os.environ.get("LIVE_BATCH_INTERVAL", "0.25"))
+    LIVE_BATCH_MIN_GAP: float = float(os.environ.get("LIVE_BATCH_MIN_GAP", "0.05"))
     # "Me too" tallies reach participants and the display at most this often (seconds).
     TALLY_INTERVAL: float = float(os.environ.get("TALLY_INTERVAL", "1.0"))
     # Per-device limits (keyed on the device hash, never an IP address: a whole room
@@ -90,4 +93,5 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     # Tests flush room updates by hand (``app.extensions["live"].batcher.flush()``).
     LIVE_BATCH_INTERVAL = 3600.0
+    LIVE_BATCH_MIN_GAP = 3600.0
     TALLY_INTERVAL = 3600.0

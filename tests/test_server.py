@@ -334,7 +334,11 @@ def test_connected_counts_phones_not_tabs_or_screens(server: Server) -> None:
 
 def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Server) -> None:
     server.stop()
-    server.extra_env = {"LIVE_BATCH_INTERVAL": "4", "POST_RATE_LIMIT": "100/minute"}
+    server.extra_env = {
+        "LIVE_BATCH_INTERVAL": "4",
+        "LIVE_BATCH_MIN_GAP": "4",
+        "POST_RATE_LIMIT": "100/minute",
+    }
     server.start()
     staff = facilitator(server).connect()
     phone = participant(server).connect()
@@ -417,3 +421,14 @@ def test_an_unreachable_message_queue_is_shown_and_recovered(
         server.stop()
         redis.terminate()
         redis.wait(timeout=10)
+
+
+def test_a_phone_that_vanishes_leaves_the_count(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    ws = raw_participant(server)  # then silent: it never answers the server's pings
+    staff.wait_for("presence", lambda p: p["connected"] == 1)
+    # Heartbeat 5 s + 4 s, then one tally interval: gone within about 10 s.
+    staff.wait_for("presence", lambda p: p["connected"] == 0, timeout=20)
+    ws.close()
+    staff.close()

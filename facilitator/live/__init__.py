@@ -23,7 +23,8 @@ class Live:
     """Per-app live state: who is connected and what the rooms have yet to hear."""
 
     app: Flask
-    interval: float  # concern changes to rooms
+    interval: float  # the longest a concern change waits for its room
+    min_gap: float  # the shortest time between two concern flushes
     tally_interval: float  # "me too" tallies to rooms, participant counts to facilitators
     presence: Presence = field(default_factory=Presence)
     batcher: RoomBatcher = field(init=False)
@@ -31,6 +32,7 @@ class Live:
     _stopping: bool = False
     _ticker_lock: threading.Lock = field(default_factory=threading.Lock)
     _changed: threading.Event = field(default_factory=threading.Event)
+    _flush_cost: float = 0.0  # seconds the last concern flush took
     # The shared Redis queue, when several processes use one (None: a single process).
     queue: QueueWatch | None = None
     # Sends every screen on this process a fresh snapshot (set by create_app:
@@ -55,10 +57,16 @@ class Live:
         self._stopping = True
         self._changed.set()
 
+    def _window(self) -> float:
+        """How long after a flush the next one waits: twice what the last one took (so
+        fan-outs use at most a third of the time), at least ``min_gap``, at most
+        ``interval``."""
+        return min(self.interval, max(self.min_gap, 2 * self._flush_cost))
+
     def _tick(self) -> None:
         # Concern changes: flushed as soon as they come when the last flush is at least
-        # one interval old, else when that interval ends (see live/batcher.py). Tallies
-        # and presence: every tally interval.
+        # one window old, else when that window ends (see live/batcher.py). Tallies and
+        # presence: every tally interval.
         last_tallies = last_concerns = time.monotonic()
         while not self._stopping:
             wait = last_tallies + self.tally_interval - time.monotonic()
@@ -66,12 +74,14 @@ class Live:
             self._changed.clear()
             try:
                 if changed:
-                    rest = last_concerns + self.interval - time.monotonic()
+                    rest = last_concerns + self._window() - time.monotonic()
                     if rest > 0:
                         socketio.sleep(rest)  # coalesce what else arrives meanwhile
                     self._changed.clear()
-                    last_concerns = time.monotonic()
+                    started = time.monotonic()
                     self.batcher.flush_concerns()
+                    last_concerns = time.monotonic()
+                    self._flush_cost = last_concerns - started
                 if time.monotonic() - last_tallies >= self.tally_interval:
                     last_tallies = time.monotonic()
                     self.batcher.flush_tallies()
@@ -108,6 +118,7 @@ def init_app(app: Flask) -> None:
     app.extensions["live"] = Live(
         app=app,
         interval=app.config["LIVE_BATCH_INTERVAL"],
+        min_gap=app.config["LIVE_BATCH_MIN_GAP"],
         tally_interval=app.config["TALLY_INTERVAL"],
         presence=Presence(shared),
         queue=QueueWatch(manager, queue) if isinstance(manager, WatchedRedisManager) else None,

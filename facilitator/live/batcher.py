@@ -7,9 +7,11 @@ socket, so what they see is batched here: concern changes at most every
 ``TALLY_INTERVAL`` (a second), however fast the posts, approvals and taps come.
 
 Concern changes flush on the leading edge: the first change after a quiet spell goes out
-at once (an approval reaches every phone in the time of one fan-out), and only changes
-that arrive within ``LIVE_BATCH_INTERVAL`` of the last flush wait for the next one. So a
-burst still costs at most one fan-out per interval, and a lone approval no wait at all.
+at once (an approval reaches every phone in the time of one fan-out), and changes that
+arrive soon after a flush wait for the next one, at most ``LIVE_BATCH_INTERVAL``: the
+gap is twice what the last fan-out took, at least ``LIVE_BATCH_MIN_GAP``
+(:meth:`facilitator.live.Live._window`). So a burst spends at most a third of the
+server's time on fan-outs, and a lone approval does not wait at all.
 """
 
 from __future__ import annotations
