@@ -60,7 +60,12 @@ class Live:
     def _window(self) -> float:
         """How long after a flush the next one waits: twice what the last one took (so
         fan-outs use at most a third of the time), at least ``min_gap``, at most
-        ``interval``."""
+        ``interval``; ``interval`` itself while any socket is on long-polling."""
+        if _any_polling():
+            # A message to a polling phone ends its pending request, and it sends another:
+            # each flush costs a whole HTTP round per polling phone, which the time the
+            # flush took (it only queues the packets) does not show.
+            return self.interval
         return min(self.interval, max(self.min_gap, 2 * self._flush_cost))
 
     def _tick(self) -> None:
@@ -108,6 +113,13 @@ class Live:
             )
         if changed:  # what was published meanwhile is lost: every screen here resyncs
             self.resync()
+
+
+def _any_polling() -> bool:
+    """Whether any socket of this process is on long-polling (not upgraded)."""
+    eio = getattr(socketio.server, "eio", None)
+    sockets = getattr(eio, "sockets", {}) if eio is not None else {}
+    return any(not getattr(sock, "upgraded", True) for sock in list(sockets.values()))
 
 
 def init_app(app: Flask) -> None:
