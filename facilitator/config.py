@@ -68,7 +68,7 @@ class Config:
     SOCKETIO_PING_TIMEOUT: float = float(os.environ.get("SOCKETIO_PING_TIMEOUT", "4"))
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
     # at once when the room was quiet; while changes keep coming, one message per window
-    # (twice the last fan-out's time, between these two bounds, in seconds), so a burst
+    # (twice what a fan-out's sends take, between these two bounds, in seconds), so a burst
     # costs a bounded share of the server's time, not one send per phone per change.
     LIVE_BATCH_INTERVAL: float = float(os.environ.get("LIVE_BATCH_INTERVAL", "0.25"))
     LIVE_BATCH_MIN_GAP: float = float(os.environ.get("LIVE_BATCH_MIN_GAP", "0.05"))

@@ -9,9 +9,9 @@ socket, so what they see is batched here: concern changes at most every
 Concern changes flush on the leading edge: the first change after a quiet spell goes out
 at once (an approval reaches every phone in the time of one fan-out), and changes that
 arrive soon after a flush wait for the next one, at most ``LIVE_BATCH_INTERVAL``: the
-gap is twice what the last fan-out took, at least ``LIVE_BATCH_MIN_GAP``
-(:meth:`facilitator.live.Live._window`). So a burst spends at most a third of the
-server's time on fan-outs, and a lone approval does not wait at all.
+gap is twice the time the flush's sends take (about 35 microseconds per socket), at
+least ``LIVE_BATCH_MIN_GAP`` (:meth:`facilitator.live.Live._window`). So a burst spends
+at most a third of the server's time on fan-outs, and a lone approval does not wait.
 """
 
 from __future__ import annotations
