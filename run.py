@@ -40,12 +40,14 @@ import eventlet.wsgi  # noqa: E402
 import psutil  # noqa: E402
 from eventlet.patcher import original  # noqa: E402
 
+import safety  # noqa: E402
 from facilitator import create_app, offload  # noqa: E402
 from facilitator.extensions import db, socketio  # noqa: E402
 from facilitator.logs import NoAddressStream, ServerLog, configure_logging  # noqa: E402
 from facilitator.migrate import upgrade_database  # noqa: E402
 from facilitator.qr import qr_text  # noqa: E402
 from facilitator.services.accounts import has_any_user  # noqa: E402
+from facilitator.services.language import detect_language  # noqa: E402
 from facilitator.themes.jobs import jobs_redis_url  # noqa: E402
 
 # The OS thread id (the monkey-patched threading module would give a greenlet's).
@@ -210,6 +212,10 @@ def main(argv: list[str] | None = None) -> None:
     # the event loop, a few sign-ins a second stalled every phone's page.
     offload.init_app(app, in_background_thread)
     upgrade_database(app)
+    # Load the sentence model and the safety prototypes, and the language detector, now:
+    # otherwise the first post of the session waits seconds for them.
+    semantic = safety.warm_up()
+    detect_language("warming up the language detector", tuple(app.config["LANGUAGES"]))
     # SQLite's disk syncs (checkpoints) run in an OS thread, never on the event loop.
     db.start_checkpointer(
         spawn=socketio.start_background_task,
@@ -230,6 +236,11 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_qr:
         print(qr_text(f"{public_url}/join"))
     print(f"  Database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    print(
+        "  Safety screening: rules and the multilingual model."
+        if semantic
+        else "  Safety screening: rules only (the sentence model is not installed)."
+    )
     print(
         f"  Up to {args.max_connections:,} connections (open-file limit {files:,}).",
         "Ctrl-C stops.\n",

@@ -62,7 +62,9 @@ def _instance_secret(path: Path) -> str:
 def _init_extensions(app: Flask) -> None:
     from facilitator import i18n, live
     from facilitator.extensions import csrf, db, limiter, login_manager, socketio
-    from facilitator.live import tolerant_json
+    from facilitator.live.packets import CheckedPacket
+    from facilitator.live.queue import WatchedRedisManager
+    from facilitator.live.resync import resync_screens
 
     db.init_app(app)
     csrf.init_app(app)
@@ -74,17 +76,26 @@ def _init_extensions(app: Flask) -> None:
     # We keep no addresses; logout instead rotates a per-user nonce (see auth.routes).
     login_manager.session_protection = None
 
+    queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     origins = app.config.get("SOCKETIO_ALLOWED_ORIGINS")
     if not origins and app.config.get("PUBLIC_URL"):
         origins = [app.config["PUBLIC_URL"].rstrip("/")]
     socketio.init_app(
         app,
         async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"),
-        message_queue=app.config.get("SOCKETIO_MESSAGE_QUEUE"),
+        # Several processes: a Redis queue watched for outages (live/queue.py).
+        client_manager=(
+            WatchedRedisManager(queue, channel=app.config["SOCKETIO_CHANNEL"]) if queue else None
+        ),
         # Never "*". None: python-engineio accepts only the origin matching the Host header.
         cors_allowed_origins=list(origins) if origins else None,
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
-        json=tolerant_json,
+        # Malformed events answered, Engine.IO's own packets untouched (live/packets.py).
+        serializer=CheckedPacket,
+        # A phone that vanishes (no close frame, as on venue Wi-Fi) is noticed within
+        # ping_interval + ping_timeout seconds, so the console's count drops soon after.
+        ping_interval=app.config["SOCKETIO_PING_INTERVAL"],
+        ping_timeout=app.config["SOCKETIO_PING_TIMEOUT"],
         manage_session=False,
         # Loggers of our own, not True/False: with a bool, python-socketio adds a handler
         # of its own that would bypass the address filter (see facilitator.logs).
@@ -93,6 +104,7 @@ def _init_extensions(app: Flask) -> None:
         always_connect=False,
     )
     live.init_app(app)
+    app.extensions["live"].resync = lambda: resync_screens(app)
 
 
 def _quiet_logger(name: str) -> logging.Logger:
@@ -107,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from facilitator.auth import bp as auth_bp
     from facilitator.committee import bp as committee_bp
     from facilitator.display import bp as display_bp
+    from facilitator.health import bp as health_bp
     from facilitator.live import events as _live_events  # noqa: F401 - connect, errors
     from facilitator.participant import bp as participant_bp
     from facilitator.report import bp as report_bp
@@ -117,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(participant_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(display_bp)
+    app.register_blueprint(health_bp)
     app.register_blueprint(sessions_bp, url_prefix="/facilitator")
     app.register_blueprint(themes_bp, url_prefix="/facilitator")
     app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -33,6 +33,9 @@ class Config:
     # Redis URL for theme analysis jobs (RQ; run `python -m facilitator.worker`). Unset: a
     # redis:// SOCKETIO_MESSAGE_QUEUE is used, else run.py's own worker process.
     JOBS_REDIS_URL: str | None = os.environ.get("JOBS_REDIS_URL") or None
+    # The Redis pub/sub channel of that queue. Channels are shared by every database of
+    # a Redis server, so two deployments (or test runs) on one Redis need different ones.
+    SOCKETIO_CHANNEL: str = os.environ.get("SOCKETIO_CHANNEL", "flask-socketio")
     # Storage for rate limits; memory:// keeps them in this process only.
     RATELIMIT_STORAGE_URI: str = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     # The origin browsers use to reach this server, e.g. "http://192.168.1.20:5000".
@@ -70,9 +73,16 @@ class Config:
     )
     # Largest Socket.IO message accepted, in bytes; bigger ones close the connection.
     SOCKETIO_MAX_MESSAGE_BYTES: int = _env_int("SOCKETIO_MAX_MESSAGE_BYTES", 16 * 1024)
+    # Engine.IO heartbeat (seconds): a phone gone without a goodbye is dropped after at
+    # most interval + timeout, which keeps the console's connected count within 10 s.
+    SOCKETIO_PING_INTERVAL: float = float(os.environ.get("SOCKETIO_PING_INTERVAL", "5"))
+    SOCKETIO_PING_TIMEOUT: float = float(os.environ.get("SOCKETIO_PING_TIMEOUT", "4"))
     # Concern changes (approved, hidden, edited, pinned) reach participants and displays
-    # batched at most this often (seconds): one send per phone per batch, not per change.
+    # at once when the room was quiet; while changes keep coming, one message per window
+    # (twice what a fan-out's sends take, between these two bounds, in seconds), so a burst
+    # costs a bounded share of the server's time, not one send per phone per change.
     LIVE_BATCH_INTERVAL: float = float(os.environ.get("LIVE_BATCH_INTERVAL", "0.25"))
+    LIVE_BATCH_MIN_GAP: float = float(os.environ.get("LIVE_BATCH_MIN_GAP", "0.05"))
     # "Me too" tallies reach participants and the display at most this often (seconds).
     TALLY_INTERVAL: float = float(os.environ.get("TALLY_INTERVAL", "1.0"))
     # Per-device limits (keyed on the device hash, never an IP address: a whole room
@@ -100,4 +110,5 @@ class TestingConfig(Config):
     WTF_CSRF_ENABLED = False
     # Tests flush room updates by hand (``app.extensions["live"].batcher.flush()``).
     LIVE_BATCH_INTERVAL = 3600.0
+    LIVE_BATCH_MIN_GAP = 3600.0
     TALLY_INTERVAL = 3600.0

@@ -6,8 +6,10 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import struct
+import subprocess
 import time
 from pathlib import Path
 
@@ -19,7 +21,14 @@ from sqlalchemy import func, select
 
 from facilitator.db import make_engine
 from facilitator.models import Concern
-from tests.server_harness import Server, display, facilitator, participant
+from tests.server_harness import (
+    Client,
+    Server,
+    display,
+    facilitator,
+    free_port,
+    participant,
+)
 
 pytestmark = pytest.mark.server
 
@@ -281,3 +290,214 @@ def test_an_oversized_post_is_refused_unread_by_the_real_server(server: Server) 
     assert time.monotonic() - started < 10
     assert requests.get(server.url + "/join", timeout=5).status_code == 200
     assert stored_rows(server) == (0, 0)
+
+
+def test_the_default_client_upgrades_to_websocket(server: Server) -> None:
+    # Polling first, then the upgrade probe ("2probe"/"3probe"), as browsers do.
+    phone = participant(server).connect(transports=["polling", "websocket"])
+    phone.wait_for("snapshot")
+    deadline = time.monotonic() + 10
+    while phone.sio.transport() != "websocket" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert phone.sio.transport() == "websocket"
+    ack = phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "After upgrade"})
+    assert ack["ok"]
+    phone.close()
+
+
+def raw_participant(server: Server, cookie: str | None = None) -> websocket.WebSocket:
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket",
+        cookie=cookie or server.device_cookie(),
+        origin=server.url,
+        timeout=10,
+    )
+    assert ws.recv().startswith("0{")
+    ws.send("40" + json.dumps({"role": "participant", "code": server.code}))
+    frames = [ws.recv(), ws.recv()]
+    assert any(f.startswith("40{") for f in frames)
+    return ws
+
+
+def wait_closed(ws: websocket.WebSocket, timeout: float = 10) -> bool:
+    """True once the server ended the Socket.IO session or closed the socket."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            frame = ws.recv()
+        except (websocket.WebSocketConnectionClosedException, ConnectionError):
+            return True
+        if frame in ("", "41") or frame.startswith("1"):
+            return True
+    return False
+
+
+def test_reserved_event_names_change_no_presence(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    ws = raw_participant(server)
+    auth = json.dumps({"role": "participant", "code": server.code})
+    for n in range(50):  # with an ack id: each gets an error, the socket stays
+        ws.send(f'42{n}["connect",{auth}]' if n % 2 else f'42{n}["disconnect"]')
+        reply = ws.recv()
+        while not reply.startswith(f"43{n}["):  # skip any broadcast that came first
+            reply = ws.recv()
+        assert json.loads(reply[len(f"43{n}") :])[0]["error"]["code"] == "reserved_event"
+    late = facilitator(server).connect()
+    assert late.wait_for("snapshot")["counts"]["connected"] == 1
+    assert len(late.events("snapshot")) == 1
+    ws.send(f'42["connect",{auth}]')  # no ack id to answer: the server hangs up
+    assert wait_closed(ws)
+    ws.close()
+    staff.wait_for("presence", lambda p: p["connected"] == 0)
+    for client in (staff, late):
+        client.close()
+
+
+def test_malformed_packets_are_answered_or_hung_up(server: Server) -> None:
+    ws = raw_participant(server)
+    try:
+        cases = {
+            '421{"post":1}': "bad_payload",  # an object, not an array
+            "422[]": "bad_payload",  # no event name
+            '423[{"a":1},{}]': "bad_payload",  # an object as the event name
+            "424" + "[" * 5000 + "]" * 5000: "bad_payload",  # nested deeper than Python parses
+            '425["connect_error",{}]': "reserved_event",
+        }
+        for frame, code in cases.items():
+            ws.send(frame)
+            reply = ws.recv()
+            ack_id = frame[2]
+            assert reply.startswith(f"43{ack_id}["), reply
+            assert json.loads(reply[3:])[0]["error"]["code"] == code
+        ws.send('42{"post":1}')  # malformed and no ack id to answer: the server hangs up
+        assert wait_closed(ws)
+    finally:
+        ws.close()
+    assert stored_rows(server) == (0, 0)
+
+
+def test_connected_counts_phones_not_tabs_or_screens(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    cookie = server.device_cookie()
+    tabs = [
+        Client(server, {"role": "participant", "code": server.code}, cookie).connect()
+        for _ in range(2)
+    ]
+    screen = display(server).connect()
+    other = participant(server).connect()
+    for client in (*tabs, screen, other):
+        client.wait_for("snapshot")
+    staff.wait_for("presence", lambda p: p["connected"] == 2)
+    second_console = facilitator(server).connect()
+    assert second_console.wait_for("snapshot")["counts"]["connected"] == 2
+    tabs[0].close()
+    time.sleep(1.5)  # one tally interval: still one tab of that phone open
+    assert staff.events("presence")[-1]["connected"] == 2
+    tabs[1].close()
+    staff.wait_for("presence", lambda p: p["connected"] == 1)
+    for client in (staff, second_console, screen, other):
+        client.close()
+
+
+def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Server) -> None:
+    server.stop()
+    server.extra_env = {
+        "LIVE_BATCH_INTERVAL": "4",
+        "LIVE_BATCH_MIN_GAP": "4",
+        "POST_RATE_LIMIT": "100/minute",
+    }
+    server.start()
+    staff = facilitator(server).connect()
+    phone = participant(server).connect()
+    screen = display(server).connect()
+    for client in (staff, phone, screen):
+        client.wait_for("snapshot")
+    ids = [
+        phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"Post {n}"})[
+            "concern"
+        ]["id"]
+        for n in range(4)
+    ]
+    screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 4)
+    time.sleep(4.5)  # a quiet room: nothing flushed for a whole interval
+    before = len(screen.events("concerns"))
+    assert staff.call("approve", {"concern_id": ids[0]})["ok"]
+    # Out at once, long before the 4 s interval would end.
+    screen.wait_shown(ids[0], timeout=2)
+    for concern_id in ids[1:]:  # a burst right after a flush waits for the next one, together
+        assert staff.call("approve", {"concern_id": concern_id})["ok"]
+    batch = screen.wait_for(
+        "concerns", lambda b: {c["id"] for c in b["upsert"]} >= set(ids[1:]), timeout=15
+    )
+    assert {c["id"] for c in batch["upsert"]} == set(ids[1:])
+    shown = [b for b in screen.events("concerns")[before:] if b["upsert"] and b["upsert"][0]["id"]]
+    assert len([b for b in shown if any(c["id"] in ids for c in b["upsert"])]) == 2
+    for client in (staff, phone, screen):
+        client.close()
+
+
+def test_an_unreachable_message_queue_is_shown_and_recovered(
+    tmp_path: Path, server: Server
+) -> None:
+    """A Redis URL that refuses connections, then a Redis on that port (loopback only)."""
+    redis_server = shutil.which("redis-server")
+    if redis_server is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    server.stop()
+    server.extra_env = {"SOCKETIO_MESSAGE_QUEUE": f"redis://127.0.0.1:{port}/11"}
+    server.start()
+    # Checked on the load balancer's first request, before any client connected.
+    assert requests.get(server.url + "/healthz", timeout=5).status_code == 503
+    staff = facilitator(server).connect()
+    staff.wait_for("live_status", lambda d: d["queue_ok"] is False)
+    assert requests.get(server.url + "/healthz", timeout=5).status_code == 503
+    assert requests.get(server.url + "/healthz", timeout=5).json() == {
+        "ok": False,
+        "database": "ok",
+        "message_queue": "unreachable",
+    }
+    redis = subprocess.Popen(  # noqa: S603 - a fixed command on loopback
+        [
+            redis_server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        staff.wait_for("live_status", lambda d: d["queue_ok"] is True, timeout=20)
+        staff.wait_for("snapshot", timeout=5)  # what was missed meanwhile: resynced
+        assert requests.get(server.url + "/healthz", timeout=5).json()["ok"] is True
+        phone = participant(server).connect()
+        phone.wait_for("snapshot")
+        ack = phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "Back"})
+        staff.wait_for("concern", lambda c: c["id"] == ack["concern"]["id"])
+        phone.close()
+    finally:
+        staff.close()
+        server.stop()
+        redis.terminate()
+        redis.wait(timeout=10)
+
+
+def test_a_phone_that_vanishes_leaves_the_count(server: Server) -> None:
+    staff = facilitator(server).connect()
+    staff.wait_for("snapshot")
+    ws = raw_participant(server)  # then silent: it never answers the server's pings
+    staff.wait_for("presence", lambda p: p["connected"] == 1)
+    # Heartbeat 5 s + 4 s, then one tally interval: gone within about 10 s.
+    staff.wait_for("presence", lambda p: p["connected"] == 0, timeout=20)
+    ws.close()
+    staff.close()

@@ -13,15 +13,15 @@ from typing import Any
 from flask import current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_socketio import join_room
+from flask_socketio import disconnect, join_room
 
 from facilitator.errors import DomainError
 from facilitator.extensions import db, socketio
 from facilitator.live import get_live
 from facilitator.live.caller import refuse
+from facilitator.live.packets import INVALID_PACKET_EVENT
 from facilitator.live.payloads import snapshot
 from facilitator.live.presence import Connection, Role, public_room, safety_room, staff_room
-from facilitator.live.tolerant_json import INVALID_JSON_EVENT
 from facilitator.models import SessionStatus
 from facilitator.privacy import Device
 from facilitator.security import device_token_from_cookie
@@ -68,6 +68,10 @@ def on_connect(auth: Any = None) -> None:
     if safety:
         join_room(safety_room(ls.id))
     socketio.emit("snapshot", snapshot(ls, role, safety=safety), to=request.sid)
+    if role == Role.FACILITATOR and live.queue is not None and not live.queue.healthy:
+        # Sent locally: through the unreachable queue it would not arrive. The snapshot
+        # above did not either; it comes again once the queue is back (live/resync.py).
+        live.queue.manager.local_emit("live_status", {"queue_ok": False}, room=request.sid)
 
 
 @socketio.on("disconnect")
@@ -98,9 +102,19 @@ def on_error(error: Exception) -> dict[str, Any]:
     return {"ok": False, "error": {"code": "server_error", "message": message}}
 
 
-@socketio.on(INVALID_JSON_EVENT)
-def on_invalid_json(*_args: Any) -> dict[str, Any]:
-    raise DomainError("bad_payload", _("The message was not understood: it is not valid JSON."))
+@socketio.on(INVALID_PACKET_EVENT)
+def on_invalid_packet(problem: str = "", can_answer: bool = True, *_args: Any) -> dict[str, Any]:
+    """A malformed event (see :mod:`facilitator.live.packets`): answer it, never ignore it."""
+    if not can_answer:  # no ack id to answer: the sender would wait forever, so hang up
+        disconnect()
+        return {}
+    if problem == "reserved_event":
+        raise DomainError("reserved_event", _("Clients may not send that event."))
+    if problem == "not_json":
+        raise DomainError("bad_payload", _("The message was not understood: it is not valid JSON."))
+    raise DomainError(
+        "bad_payload", _("The message was not understood: expected an event name and data.")
+    )
 
 
 @socketio.on("*")

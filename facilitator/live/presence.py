@@ -24,6 +24,11 @@ from facilitator.privacy import Device
 log = logging.getLogger(__name__)
 
 
+def _phone(sid: str, connection: Connection) -> str:
+    """What makes two sockets one phone: the device token (kept in memory only)."""
+    return connection.device.token if connection.device is not None else sid
+
+
 class Role(StrEnum):
     PARTICIPANT = "participant"
     DISPLAY = "display"
@@ -159,7 +164,8 @@ class Presence:
     def __init__(self, shared: SharedCounts | None = None) -> None:
         self._lock = threading.Lock()
         self._by_sid: dict[str, Connection] = {}
-        self._participants: Counter[int] = Counter()
+        # Per session, sockets per phone: two tabs of one phone are one participant.
+        self._phones: dict[int, Counter[str]] = {}
         self.shared = shared
         # Other processes' counts as read at the last refresh; reading them on every
         # post would put a Redis round trip on the hot path.
@@ -168,18 +174,32 @@ class Presence:
 
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
+            self._remove(sid)  # a second connect on one socket must not count twice
             self._by_sid[sid] = connection
             if connection.role == Role.PARTICIPANT:
-                self._participants[connection.session_id] += 1
+                phones = self._phones.setdefault(connection.session_id, Counter())
+                phones[_phone(sid, connection)] += 1
 
     def remove(self, sid: str) -> Connection | None:
         with self._lock:
-            connection = self._by_sid.pop(sid, None)
-            if connection is not None and connection.role == Role.PARTICIPANT:
-                self._participants[connection.session_id] -= 1
-                if self._participants[connection.session_id] <= 0:
-                    del self._participants[connection.session_id]
-            return connection
+            return self._remove(sid)
+
+    def _remove(self, sid: str) -> Connection | None:
+        connection = self._by_sid.pop(sid, None)
+        if connection is not None and connection.role == Role.PARTICIPANT:
+            phones = self._phones.get(connection.session_id, Counter())
+            phones[_phone(sid, connection)] -= 1
+            phones += Counter()  # drops phones with no tab left
+            if phones:
+                self._phones[connection.session_id] = phones
+            else:
+                self._phones.pop(connection.session_id, None)
+        return connection
+
+    def connections(self) -> list[tuple[str, Connection]]:
+        """Every connection on this process, by sid."""
+        with self._lock:
+            return list(self._by_sid.items())
 
     def get(self, sid: str) -> Connection | None:
         return self._by_sid.get(sid)
@@ -189,8 +209,8 @@ class Presence:
             return [sid for sid, c in self._by_sid.items() if c.user_id == user_id]
 
     def participants(self, session_id: int) -> int:
-        """Participants of this session connected to this process."""
-        return self._participants.get(session_id, 0)
+        """Phones (not sockets: a second tab is the same phone) of this session here."""
+        return len(self._phones.get(session_id, ()))
 
     def watched(self) -> set[int]:
         """Sessions with a phone or a console on this process."""

@@ -89,7 +89,16 @@
     return (b.pinned ? 1 : 0) - (a.pinned ? 1 : 0) || (b.support || 0) - (a.support || 0) || b.id - a.id;
   }
 
+  // Sent with every Socket.IO request of this page (?r=...) so that a proxy in front of
+  // several server processes keeps the handshake, the polls and the WebSocket of one
+  // connection on one process (deploy/commonground.nginx hashes on it). Random per page
+  // load, never stored, and says nothing about the phone.
+  var bytes = new Uint8Array(8);
+  window.crypto.getRandomValues(bytes);
+  var route = { r: Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("") };
+
   window.cg = {
+    route: route,
     roomOrder: roomOrder,
     translator: translator,
     h: h,

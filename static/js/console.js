@@ -468,7 +468,7 @@
   $("behalf-text").addEventListener("input", function () { behalfKey = null; });
 
   // ---- Socket -----------------------------------------------------------------------
-  var socket = window.io({ auth: { role: "facilitator", session_id: D.session_id }, reconnectionDelayMax: 10000 });
+  var socket = window.io({ query: cg.route, auth: { role: "facilitator", session_id: D.session_id }, reconnectionDelayMax: 10000 });
   var conn = $("conn");
   cg.watchConnection(socket, conn, t);
   socket.on("snapshot", function (snap) {
@@ -497,4 +497,6 @@
   socket.on("counts", applyCounts);
   socket.on("presence", function (d) { applyCounts({ connected: d.connected }, true); });
   socket.on("session", applySession);
+  // This server process lost (or regained) the queue it shares with the others.
+  socket.on("live_status", function (d) { $("queue-warning").hidden = !!(d && d.queue_ok); });
 })();

@@ -113,7 +113,7 @@
     render(); // the header height may have changed
   }
 
-  var socket = window.io({ auth: { role: "display", code: D.code }, reconnectionDelayMax: 10000 });
+  var socket = window.io({ query: cg.route, auth: { role: "display", code: D.code }, reconnectionDelayMax: 10000 });
   cg.watchConnection(socket, conn, t);
   var moderationEl = document.getElementById("d-moderation");
   var moderationSecond = document.getElementById("d-moderation-second");

@@ -355,11 +355,20 @@
     flush();
   }
 
+  // At most this many posts wait for their ack at once; each ack sends the next one.
+  // Over long-polling, Engine.IO refuses a request carrying more than 16 packets, and a
+  // phone that queued thirty posts offline would otherwise send them in one request.
+  var IN_FLIGHT = 8;
+
   function flush() {
     if (!socket || !socket.connected) return;
     var now = Date.now();
+    var busy = outbox.filter(function (item) { return item.inflight; }).length;
     outbox.forEach(function (item) {
-      if (!item.inflight && (item.next || 0) <= now) send(item);
+      if (busy < IN_FLIGHT && !item.inflight && (item.next || 0) <= now) {
+        busy += 1;
+        send(item);
+      }
     });
   }
 
@@ -402,6 +411,7 @@
         saveMine();
         renderMine();
         renderConcerns();
+        flush(); // the next waiting post, if any
       });
   }
 
@@ -532,7 +542,7 @@
   saveOutbox(); // without what the server already has (D.mine), before any quick exit
 
   // ---- Socket --------------------------------------------------------------------
-  socket = window.io({ auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
+  socket = window.io({ query: cg.route, auth: { role: "participant", code: D.code }, reconnectionDelayMax: 10000 });
 
   function showConn(msg) {
     conn.textContent = msg || "";

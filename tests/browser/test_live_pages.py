@@ -296,3 +296,91 @@ def test_support_card_and_redaction_review(browser: Any, server: Server) -> None
     console.get_by_text("Officer Smith stopped my son").first.wait_for()
     screenshot(console, "console-redaction-review")
     screenshot(phone, "participant-support-card")
+
+
+def upgraded(page: Any) -> list[str]:
+    """Collects the URL of each Socket.IO WebSocket once the client finished upgrading
+    to it (it sends Engine.IO's ``5`` "upgrade" packet after a good probe)."""
+    done: list[str] = []
+
+    def on_socket(ws: Any) -> None:
+        ws.on("framesent", lambda frame: done.append(ws.url) if frame == "5" else None)
+
+    page.on("websocket", on_socket)
+    return done
+
+
+def test_every_live_page_upgrades_to_websocket(browser: Any, server: Server) -> None:
+    phone = phone_context(browser).new_page()
+    phone_ws = upgraded(phone)
+    phone.goto(f"{server.url}/j/{server.code}")
+    display = browser.new_context().new_page()
+    display_ws = upgraded(display)
+    display.goto(f"{server.url}/d/{server.code}")
+    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    console_ws = upgraded(console)
+    console.goto(server.url + "/login")
+    console.fill("input[name=username]", "facilitator")
+    console.fill("input[name=password]", PASSWORD)
+    console.click("button[type=submit]")
+    console.goto(f"{server.url}/facilitator/sessions/{server.session_id}")
+    for page, done in ((phone, phone_ws), (display, display_ws), (console, console_ws)):
+        deadline = 100
+        while not done and deadline:
+            page.wait_for_timeout(100)
+            deadline -= 1
+        assert done and "transport=websocket" in done[0], page.url
+    # Upgraded and working: a post reaches the console over the WebSocket.
+    phone.fill("#text", "Sent over the upgraded connection")
+    phone.click("#post-button")
+    console.get_by_text("Sent over the upgraded connection").first.wait_for()
+
+
+# The vendored client, with WebSocket taken away: as on a venue network that blocks it.
+POLLING_ONLY = """
+(() => {
+  let real;
+  Object.defineProperty(window, "io", {
+    configurable: true,
+    get() { return real; },
+    set(io) {
+      real = Object.assign((opts) => io(Object.assign({}, opts, { transports: ["polling"] })), io);
+    },
+  });
+})();
+"""
+
+
+def test_fifty_queued_posts_over_long_polling_are_all_acknowledged(
+    browser: Any, server: Server
+) -> None:
+    server.stop()
+    server.extra_env = {"POST_RATE_LIMIT": "1000/minute"}
+    server.start()
+    context = phone_context(browser)
+    context.add_init_script(POLLING_ONLY)
+    phone = context.new_page()
+    transports: list[str] = []
+    phone.on("request", lambda r: transports.append(r.url) if "/socket.io/" in r.url else None)
+    phone.on("websocket", lambda ws: transports.append(ws.url))
+    phone.goto(f"{server.url}/j/{server.code}")
+    phone.locator("#mine-empty").wait_for()
+    items = [
+        {"client_key": f"burst-{n:02d}-{'k' * 20}", "text": f"Queued post {n}", "tries": 0}
+        for n in range(50)
+    ]
+    # Fifty posts written while offline, sent at once when the page comes back.
+    phone.evaluate(
+        "([c, items]) => localStorage.setItem('cg:outbox:' + c, JSON.stringify(items))",
+        [server.code, items],
+    )
+    phone.reload()
+    phone.wait_for_function(
+        "c => JSON.parse(localStorage.getItem('cg:outbox:' + c) || '[1]').length === 0",
+        arg=server.code,
+        timeout=60_000,
+    )
+    assert phone.locator("#mine .status-sending").count() == 0
+    assert phone.locator("#mine .mine-item").count() == 50
+    assert sorted(stored(server)) == sorted(i["text"] for i in items)  # one row each
+    assert transports and all("transport=polling" in url for url in transports)
