@@ -47,7 +47,8 @@ def test_console_first_use_flows(browser: Any, server: Server) -> None:
     assert page.locator("[data-fcount=held]").inner_text() == "(2)"
     note = page.locator("#safety-note")
     note.wait_for()
-    assert "no account is one" in note.inner_text() and "--safety-moderator" in note.inner_text()
+    assert "nobody who can open this session is one" in note.inner_text()
+    assert "under Accounts" in note.inner_text()
     assert page.locator(f"li[data-id='{safety}']").count() == 0
 
     # Hide without a reason: refused in words, nothing sent.

@@ -271,8 +271,10 @@ def test_a_closed_session_stops_reconnecting(browser: Any, server: Server) -> No
     phone.on("request", lambda r: attempts.append(r.url) if "/socket.io/" in r.url else None)
     phone.wait_for_timeout(3000)
     assert attempts == []
+    # Reloaded, the same address is the session's report-back.
     phone.reload()
-    assert "This session has ended" in phone.locator("#status-banner").inner_text()
+    assert "This session has ended" in phone.locator(".banner-closed").inner_text()
+    phone.get_by_role("heading", name="What we are doing").wait_for()
 
 
 def test_support_card_and_redaction_review(browser: Any, server: Server) -> None:
