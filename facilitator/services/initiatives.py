@@ -183,6 +183,15 @@ def check_can_moderate(db: Session, user: User, ls: ListeningSession) -> None:
         )
 
 
+def moderated_session(db: Session, user: User, session_id: int) -> ListeningSession:
+    """The session ``user`` may run: not found, or refused if not a member (or admin)."""
+    ls = db.get(ListeningSession, session_id)
+    if ls is None:
+        raise NotFound("session_not_found", _("That listening session does not exist."))
+    check_can_moderate(db, user, ls)
+    return ls
+
+
 def assign_session(
     db: Session, ls: ListeningSession, initiative: Initiative, by: User
 ) -> ListeningSession:

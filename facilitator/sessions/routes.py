@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -25,8 +25,8 @@ from facilitator.services.concerns import concern_counts
 from facilitator.services.export import concerns_csv
 from facilitator.services.initiatives import (
     can_see_session,
-    check_can_moderate,
     initiatives_for,
+    moderated_session,
     visible_sessions,
 )
 from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
@@ -44,11 +44,7 @@ def _require_login() -> None:
 
 def _load(session_id: int) -> ListeningSession:
     """The session, if this account may run it (a member of its initiative, or an admin)."""
-    ls = db.session.get(ListeningSession, session_id)
-    if ls is None:
-        abort(404)
-    check_can_moderate(db.session, current_user, ls)
-    return ls
+    return moderated_session(db.session, current_user, session_id)
 
 
 def _form(obj: ListeningSession | None = None) -> SessionForm:

@@ -11,7 +11,7 @@ from facilitator.extensions import db
 from facilitator.labels import category_labels, stage_labels
 from facilitator.models import ListeningSession
 from facilitator.services import themes as service
-from facilitator.services.initiatives import check_can_moderate
+from facilitator.services.initiatives import moderated_session
 from facilitator.services.theme_export import summary_csv
 from facilitator.theme_models import ThemeRun
 from facilitator.themes import bp
@@ -29,11 +29,8 @@ def _require_login() -> None:
 
 
 def _load(session_id: int) -> ListeningSession:
-    ls = db.session.get(ListeningSession, session_id)
-    if ls is None:
-        abort(404)
-    check_can_moderate(db.session, current_user, ls)
-    return ls
+    """The session, if this account may run it (a member of its initiative, or an admin)."""
+    return moderated_session(db.session, current_user, session_id)
 
 
 def _run(ls: ListeningSession, run_id: int) -> ThemeRun:
