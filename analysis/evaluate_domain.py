@@ -2,7 +2,8 @@
 
 The set (``tests/analysis/data/domain_concerns.csv``, columns
 ``session,prompt,language,text,theme,category``, with ``split.csv`` naming each session
-``dev`` or ``heldout``) was written by an AI helper from the domain brief (docs/domain.md), blind to the code.
+``dev`` or ``heldout``) was written by an AI helper from the domain brief
+(docs/domain.md), blind to the code.
 Each session is clustered on its own with its prompt and its place and agency names,
 and scored for:
 
