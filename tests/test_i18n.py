@@ -29,7 +29,7 @@ PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdif%]")
 HOW_TO_UPDATE = (
     "run: pybabel extract -F babel.cfg -o translations/messages.pot --no-location "
     "--sort-output . && pybabel update -i translations/messages.pot -d translations "
-    "--no-location, then translate (README, Languages)"
+    "--ignore-obsolete, then translate (README, Languages)"
 )
 
 

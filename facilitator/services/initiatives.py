@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from facilitator.errors import Conflict, Forbidden, NotFound
 from facilitator.models import Initiative, InitiativeMember, ListeningSession, User
 from facilitator.services.accounts import audit
+from facilitator.services.sessions import get_session
 from facilitator.services.text import clean_text
 
 INITIATIVE_TITLE_MAX = 200
@@ -185,9 +186,7 @@ def check_can_moderate(db: Session, user: User, ls: ListeningSession) -> None:
 
 def moderated_session(db: Session, user: User, session_id: int) -> ListeningSession:
     """The session ``user`` may run: not found, or refused if not a member (or admin)."""
-    ls = db.get(ListeningSession, session_id)
-    if ls is None:
-        raise NotFound("session_not_found", _("That listening session does not exist."))
+    ls = get_session(db, session_id)
     check_can_moderate(db, user, ls)
     return ls
 
