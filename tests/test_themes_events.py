@@ -65,9 +65,10 @@ def test_edits_reach_every_console_and_the_display_switches(app: Flask, ls, admi
     shown = first.emit("display_themes", {"run_id": run.id}, callback=True)
     assert shown["display"]["mode"] == "themes"
     public = events(display, "display_mode")[-1]["themes"]
-    # 6 supporters is shown; the 2-supporter theme is folded into "other concerns".
+    # 9 supporters (3 posts, 2 taps each) is shown; the 3-supporter theme is folded
+    # into "other concerns" with the concern that fits no theme.
     assert [t["label"] for t in public["themes"]] == ["Lights"]
-    assert public["other"] == {"size": 2, "supporters": 4}
+    assert public["other"] == {"size": 2, "supporters": 6}
     assert "members" not in public["themes"][0]
     page = app.test_client().get(f"/d/{ls.code}").get_data(as_text=True)
     assert "What we heard" in page and "Lights" in page

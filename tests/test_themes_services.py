@@ -44,10 +44,11 @@ def test_adapter_takes_only_what_the_room_agreed_to_show(app: Flask, ls, admin: 
         data = service.analysis_input(db.session, db.session.get(ListeningSession, ls.id))
     by_id = {c.id: c for c in data.concerns}
     assert sorted(by_id) == sorted([shown, edited, behalf, head])
-    assert "612" not in by_id[shown].text and by_id[shown].support == 2
+    assert "612" not in by_id[shown].text and by_id[shown].support == 3  # taps by others
     assert by_id[edited].text == "Edited words"
     assert data.on_behalf == {behalf}
-    assert data.supporters[head] == 4 and by_id[head].support == 3
+    # Supporters: the post itself and its "me too" taps.
+    assert data.supporters[head] == 5 and by_id[head].support == 4
     assert by_id[head].prompt == "What should change after what happened?"
 
 
@@ -127,7 +128,7 @@ def test_approval_freezes_text_and_needs_the_current_revision(app: Flask, ls, ad
             r = s.get(ThemeRun, run.id)
             service.approve_summary(s, r, 0, admin)
             assert r.approved and r.approved_summary["themes"][0]["quote"] == "Quote 1a"
-            assert r.approved_summary["themes"][0]["supporters"] == 6
+            assert r.approved_summary["themes"][0]["supporters"] == 9  # 3 posts, 2 taps each
             service.rename_theme(s, r, r.themes[0], admin, label="Renamed")
             assert not r.approved  # a change needs a new approval
         with pytest.raises(DomainError) as exc, db.writing() as s:

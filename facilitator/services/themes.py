@@ -81,12 +81,12 @@ def analysis_input(db: Session, ls: ListeningSession) -> AnalysisInput:
                 id=c.id,
                 text=c.shown_text,
                 language=c.language,
-                # analysis counts one author per concern plus ``support``.
-                support=max(c.support_count - 1, 0),
+                # "me too" taps by others (the author is never counted in them).
+                support=c.support_count,
                 prompt=prompts.get(c.prompt_id) if c.prompt_id else None,
             )
         )
-        supporters[c.id] = max(c.support_count, 1)
+        supporters[c.id] = c.support_count + 1  # the post itself, and its "me too"s
         if c.on_behalf:
             on_behalf.add(c.id)
     return AnalysisInput(concerns, supporters, on_behalf)

@@ -160,11 +160,13 @@
     svg.appendChild(rect);
     return svg;
   }
-  function themeItem(label, supporters, top, quote, cls) {
+  // Counts say what they are: concerns, and "me too" taps (never "people").
+  function themeItem(label, size, supporters, top, quote, cls) {
     var li = el("li", "display-theme" + (cls ? " " + cls : ""));
     li.appendChild(el("p", "display-theme-label", label));
     if (top) li.appendChild(svgBar(supporters / top));
-    li.appendChild(el("p", "display-count", t("people", { n: supporters })));
+    li.appendChild(el("p", "display-count",
+      t("theme_counts", { concerns: size, me_too: Math.max(supporters - size, 0) })));
     if (quote) li.appendChild(el("blockquote", "display-quote", quote));
     return li;
   }
@@ -177,9 +179,11 @@
     themeList.textContent = "";
     var top = Math.max.apply(null, [1].concat(themes.themes.map(function (x) { return x.supporters; })));
     themes.themes.forEach(function (x) {
-      themeList.appendChild(themeItem(x.label, x.supporters, top, x.quote));
+      themeList.appendChild(themeItem(x.label, x.size, x.supporters, top, x.quote));
     });
-    themeList.appendChild(themeItem(t("other"), themes.other.supporters, 0, "", "display-theme-other"));
+    if (themes.other.size) {
+      themeList.appendChild(themeItem(t("other"), themes.other.size, themes.other.supporters, 0, "", "display-theme-other"));
+    }
   }
   socket.on("display_mode", applyDisplay);
   socket.on("snapshot", function (snap) { applyDisplay(snap.display); });
