@@ -61,8 +61,13 @@ def test_console_first_use_flows(browser: Any, server: Server) -> None:
     page.select_option("#merge-target", str(a))
     page.click("#merge-button")
     page.locator(f"#c-list li[data-id='{b}']").wait_for(state="detached")
-    assert page.locator("#bulk").is_hidden()
-    assert page.locator("#c-list input[type=checkbox]:checked").count() == 0
+    # The merged post may leave the list (its broadcast) before the merge's ack clears
+    # the selection: wait for what a person sees once both have arrived.
+    page.locator("#bulk").wait_for(state="hidden", timeout=10_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('#c-list input[type=checkbox]:checked').length === 0",
+        timeout=10_000,
+    )
 
     # Pause, then enter a concern for someone: it is added, and the console says it is
     # shown without approval.
