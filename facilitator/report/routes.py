@@ -23,7 +23,7 @@ from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons, item_status_labels, owner_labels
 from facilitator.models import ActionItem, Initiative, ListeningSession, as_utc
-from facilitator.privacy import Device
+from facilitator.privacy import Device, rate_limit_key
 from facilitator.ratelimit import hit_device_limit
 from facilitator.report import bp
 from facilitator.security import device_token_from_cookie, ensure_device_cookie
@@ -107,7 +107,9 @@ def feedback(initiative_id: int, item_id: int) -> Response:
         flash(_("Your browser did not keep this page's cookie. Please reload the page."), "error")
         return redirect(back + f"#item-{item.id}")
     try:
-        hit_device_limit("feedback", device.feedback_hash(0))
+        # One budget per phone for all report-backs, under the rate-limit key family
+        # (never the same value as a stored hash; scope 0 is no session).
+        hit_device_limit("feedback", rate_limit_key(device.secret_key, 0, device.token))
         with db.writing() as w:
             counted = reports.answer_feedback(w, item, device, request.form.get("answer"))
     except DomainError as exc:
