@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from facilitator.errors import DomainError
-from facilitator.privacy import DEVICE_COOKIE, is_issued_token, new_device_token
+from facilitator.privacy import DEVICE_COOKIE, Device, is_issued_token, new_device_token
 
 _HOST_RE = re.compile(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?")
 
@@ -71,6 +71,12 @@ class SizedRequest(Request):
 def device_token_from_cookie() -> str | None:
     token = request.cookies.get(DEVICE_COOKIE)
     return token if is_issued_token(token, current_app.config["SECRET_KEY"]) else None
+
+
+def device_from_cookie() -> Device | None:
+    """The phone this request comes from, if it carries a device token this server issued."""
+    token = device_token_from_cookie()
+    return Device(token, current_app.config["SECRET_KEY"]) if token else None
 
 
 def ensure_device_cookie(response: Response, token: str | None) -> str:

@@ -25,7 +25,7 @@ from facilitator.participant import bp
 from facilitator.privacy import DEVICE_COOKIE, Device, new_client_key
 from facilitator.qr import qr_svg
 from facilitator.report.routes import session_report
-from facilitator.security import csrf_error_page, device_token_from_cookie, ensure_device_cookie
+from facilitator.security import csrf_error_page, device_from_cookie, ensure_device_cookie
 from facilitator.services.concerns import (
     moderation_summary,
     my_concerns,
@@ -50,11 +50,6 @@ def join() -> Response | str | tuple[str, int]:
             "participant/join.html", code=code, error=exc.message
         ), exc.http_status
     return redirect(url_for("participant.session", code=ls.code))
-
-
-def _device() -> Device | None:
-    token = device_token_from_cookie()
-    return Device(token, current_app.config["SECRET_KEY"]) if token else None
 
 
 def _render_session(
@@ -96,11 +91,11 @@ def session(code: str) -> Response:
     if ls.status == SessionStatus.CLOSED:
         # The same QR code leads to what was heard and what is being done about it.
         return session_report(ls)
-    return _render_session(ls, _device())
+    return _render_session(ls, device_from_cookie())
 
 
 def _device_or_reload(ls: ListeningSession) -> Device:
-    device = _device()
+    device = device_from_cookie()
     if device is None:
         raise DomainError(
             "no_device", _("Your browser did not keep this page's cookie. Please reload the page.")
@@ -119,7 +114,7 @@ def _csrf_error(error: CSRFError) -> Response | tuple[str, int]:
         return csrf_error_page()
     ls = find_session_by_code(db.session, request.view_args.get("code", ""))
     message = _("Your page had expired, so your post was not sent yet. Please press Send again.")
-    return _render_session(ls, _device(), draft=_draft(), error=message, status=400)
+    return _render_session(ls, device_from_cookie(), draft=_draft(), error=message, status=400)
 
 
 def _draft() -> str:
@@ -150,7 +145,9 @@ def post_concern(code: str) -> Response:
                 "Only the first %(limit)s characters are kept below.",
                 limit=f"{current_app.config['CONCERN_MAX_CHARS']:,}",
             )
-        return _render_session(ls, _device(), draft=_draft(), error=message, status=exc.http_status)
+        return _render_session(
+            ls, device_from_cookie(), draft=_draft(), error=message, status=exc.http_status
+        )
     if beacon:
         return Response(status=204)
     flash(status_labels()[concern.status.value], "success")

@@ -8,7 +8,6 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from flask import (
     Response,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -23,10 +22,10 @@ from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.labels import hide_reasons, item_status_labels, owner_labels
 from facilitator.models import ActionItem, Initiative, ListeningSession, as_utc
-from facilitator.privacy import Device, rate_limit_key
+from facilitator.privacy import rate_limit_key
 from facilitator.ratelimit import hit_device_limit
 from facilitator.report import bp
-from facilitator.security import device_token_from_cookie, ensure_device_cookie
+from facilitator.security import device_from_cookie, ensure_device_cookie
 from facilitator.services import action_items, reports
 from facilitator.services.concerns import moderation_summary
 from facilitator.services.resources import support_resources
@@ -41,14 +40,9 @@ def localized(record: Any, field: str) -> str:
     return getattr(record, field)
 
 
-def _device() -> Device | None:
-    token = device_token_from_cookie()
-    return Device(token, current_app.config["SECRET_KEY"]) if token else None
-
-
 def _context(initiative: Initiative | None) -> dict[str, Any]:
     s = db.session
-    device = _device()
+    device = device_from_cookie()
     published = action_items.items_of(s, initiative, public_only=True) if initiative else []
     return {
         "initiative": initiative,
@@ -74,7 +68,7 @@ def session_report(ls: ListeningSession) -> Response:
         **_context(ls.initiative),
     )
     response = make_response(html)
-    device = _device()
+    device = device_from_cookie()
     ensure_device_cookie(response, device.token if device else None)
     return response
 
@@ -88,7 +82,7 @@ def initiative(initiative_id: int) -> Response:
         **_context(record),
     )
     response = make_response(html)
-    device = _device()
+    device = device_from_cookie()
     ensure_device_cookie(response, device.token if device else None)
     return response
 
@@ -102,7 +96,7 @@ def feedback(initiative_id: int, item_id: int) -> Response:
     back = request.form.get("back") or url_for("report.initiative", initiative_id=record.id)
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("report.initiative", initiative_id=record.id)
-    device = _device()
+    device = device_from_cookie()
     if device is None:
         flash(_("Your browser did not keep this page's cookie. Please reload the page."), "error")
         return redirect(back + f"#item-{item.id}")
