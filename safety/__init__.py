@@ -12,7 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from safety.detect import Assessment, assess
+from safety.detect import Assessment, assess, assess_many
 from safety.redact import LABELS_EN, LABELS_ES, Redaction, find_spans, labels_for, redact
 from safety.semantic import semantic_available, warm_up
 from safety.text import Span
@@ -24,6 +24,7 @@ __all__ = [
     "Redaction",
     "Span",
     "assess",
+    "assess_many",
     "find_spans",
     "labels_for",
     "redact",

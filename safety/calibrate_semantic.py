@@ -24,7 +24,7 @@ from safety.semantic import Calibration, decide, nearest
 
 __all__ = ["main"]
 
-_THRESHOLDS = (0.40, 0.45, 0.50, 0.55, 0.60, 0.65)
+_THRESHOLDS = (0.35, 0.40, 0.45, 0.50, 0.55, 0.60)
 _MARGINS = (0.0, 0.03, 0.06, 0.09, 0.12)
 
 

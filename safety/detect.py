@@ -26,6 +26,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from safety.rules import (
@@ -40,10 +41,10 @@ from safety.rules import (
     RULES,
     Rule,
 )
-from safety.semantic import semantic_available, semantic_kinds
+from safety.semantic import batch, semantic_available, semantic_kinds
 from safety.text import Span, fold, nfc, resolve_overlaps
 
-__all__ = ["KINDS", "Assessment", "assess", "semantic_available"]
+__all__ = ["KINDS", "Assessment", "assess", "assess_many", "semantic_available"]
 
 #: Kinds of safety concern, in the order :attr:`Assessment.kinds` lists them.
 KINDS = ("self_harm", "threat", "abuse")
@@ -217,3 +218,18 @@ def _judged(rule: Rule, folded: str, start: int, end: int) -> str | None:
     ):
         return None
     return rule.kind
+
+
+def assess_many(
+    texts: Sequence[str], languages: Sequence[str | None] | None = None
+) -> list[Assessment]:
+    """:func:`assess` of each text, with the sentence model called once for them all.
+
+    The same decisions as one call per text (tested), in a fraction of the time: a
+    session's analysis screens every concern.
+    """
+    langs = list(languages) if languages is not None else [None] * len(texts)
+    if not semantic_available():
+        return [assess(t, lang) for t, lang in zip(texts, langs, strict=True)]
+    with batch(texts):
+        return [assess(t, lang) for t, lang in zip(texts, langs, strict=True)]

@@ -18,9 +18,11 @@ import re
 from collections.abc import Callable, Iterator
 
 from safety.contact import emails, handles, phones
+from safety.finders_more import more_spans
 from safety.lexicon import (
     COMMON_WORDS,
     FIRST_NAMES,
+    LOWER_NAMES,
     NAME_CONNECTORS,
     NOT_NAMES,
     PUBLIC_NAMES,
@@ -46,15 +48,15 @@ def _digits(text: str) -> str:
 # Between a cue and its value: "number", "no.", ":" or a "#" set apart by a space. A "#"
 # glued to the value ("#4521") belongs to the value, so the span rule stays simple.
 _FILLER = (
-    r"\s*(?:(?:number|num|no|n[úu]mero|n[º°]|id)\b\.?)?\s*:?\s*(?:\#\s+)?"
+    r",?\s*(?:(?:number|num|no|n[úu]mero|n[º°]|id)\b\.?)?\s*:?\s*(?:\#\s+)?"
     r"(?:(?:is|was|es|era)\s+)?"
     # A verb between the cue and the value: "his badge said #7734", "the badge on his
     # chest read 2219", "la placa que llevaba decía 3381", "the case they gave us is ...".
     r"(?:(?:[^\W\d_][\w'’]*,?\s+){0,7}?"
     r"(?:is|was|were|are|said|says|read|reads|showed|shows|had|has|ended\s+in|being|be"
-    r"|es|era|eran"
-    r"|son|fue|dec[íi]a|dice|dijo|ten[íi]a|tiene)\s+"
-    r"(?:(?:still|just|always|been|number|no\.|n[úu]mero|el|la|un|una|sigue\s+siendo)\s+)*"
+    r"|es|era|eran|waa|l[àa]"
+    r"|son|fue|fueron|dec[íi]a|dice|dijo|ten[íi]a|tiene)\s+"
+    r"(?:(?:still|just|always|been|like|number|no\.|n[úu]mero|el|la|un|una|sigue\s+siendo)\s+)*"
     r"(?:\#\s+)?)?"
 )
 # What follows a count or a duration, never an identifier: "2 blocks", "3 years", "24/7".
@@ -65,9 +67,15 @@ _COUNTED = re.compile(
     r"|minutos?|veces|millas?|ni[ñn]os?|personas?|polic[íi]as?|balazos?|tiros?)\b)",
     re.IGNORECASE,
 )
+# A badge value: digits, digits typed one at a time ("3 3 1 9"), or digits after an
+# agency prefix in capitals ("TX 4410", "HPD 7718").
+_BADGE_VALUE = r"(?P<value>\#?(?:[A-Z]{1,4}[ -]?)?\d{2,7}|\d(?: \d){2,6})(?![\w-])"
 _BADGE = re.compile(
-    rf"(?i:\bbadge|\bshield|\bn[úu]mero\s+de\s+placa|\bplaca(?!s)|\binsignia){_FILLER}"
-    r"(?P<value>\#?\d{2,7})(?![\w-])",
+    r"(?i:\bbadge|\bshield|\bn[úu]mero\s+de\s+placa|\bplaca(?!s)|\binsignia|\bgafete"
+    # Vietnamese "số hiệu", Somali "calaamad", Hmong "naj npawb", Arabic "شارة",
+    # Chinese "警号" (no word boundary in Chinese).
+    r"|\bs[ốo]\s+hi[ệe]u|\bcalaamad\w*|\bnaj\s+npawb|شارته|شارة|شارتو|警号|警號|警员编号)"
+    rf"{_FILLER}{_BADGE_VALUE}",
 )
 _OFFICER_HASH = re.compile(
     r"(?i:\b(?:officer|ofc\.?|oficial|agente|deputy|sgt\.?|sergeant|detective|det\.?|trooper"
@@ -76,15 +84,22 @@ _OFFICER_HASH = re.compile(
 )
 _UNIT = re.compile(
     r"(?i:\bunit|\bpatrol\s+car|\bsquad(?:\s+car)?|\bpolice\s+car|\bcruiser|\bcar\b"
-    r"(?=\s*(?:number|no\b|\#))|\bvehicle(?=\s*(?:number|\#))|\bunidad|\bpatrulla)"
-    rf"{_FILLER}(?P<value>\#?[A-Za-z]?\d{{1,5}}[A-Za-z]?)(?![\w-])",
+    r"(?=\s*(?:number|no\b|\#))|\bvehicle(?=\s*(?:number|\#))|\bunidad|\bpatrulla"
+    # Where a resident lives: an apartment, a trailer lot, a room ("depa 12", "lot 14").
+    r"|\bapartment|\bapt\b\.?|\bapartamento|\bdepartamento|\bdepa|\bdpto\.?|(?<!\ba\s)\blot"
+    # Not "room": "Room 204 at the library" is where a session meets.
+    r"|\btrailer|شقة|شقه|\bc[ăa]n\s+h[ộo])"
+    rf"{_FILLER}(?P<value>\#?[A-Za-z]?\d{{1,5}}(?:-?[A-Za-z](?![A-Za-z]))?)(?![\w-])",
 )
 _CASE_STRONG = re.compile(
-    r"(?i:\bcase|\bcaso|\bexpediente|\bfolio|\bdenuncia|\bquerella|\bcitation|\bcitaci[óo]n"
+    # Not "in case anyone needs it": an idiom, then often a hotline.
+    r"(?i:(?<!\bin\s)\bcase|\bcaso|\bexpediente|\bfolio|\bdenuncia|\bquerella|\bcitation|\bcitaci[óo]n"
     r"|\bmulta|\bn[úu]mero\s+de\s+(?:caso|reporte|denuncia|expediente|folio|incidente|queja)"
     r"|\b(?:report|incident|complaint|file|ticket|cad|ia|record|reporte|incidente|queja)"
     r"(?=\s*(?:number|num\b|no\b|n[úu]mero|id\b|\#|:)))"
-    rf"{_FILLER}(?P<value>\#?(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)(?![\w-])",
+    # An agency prefix in capitals may stand apart ("HPD 129033-23", "BR 24 00913").
+    rf"{_FILLER}(?P<value>\#?(?:[A-Z]{{2,5}}[ -](?=\d))?(?=[\w-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"
+    r"(?: \d{2,}(?![\w-]))*)(?![\w-])",
 )
 # "report RB-22-1234" without a "#": the value must look like an identifier, not a count.
 _CASE_WEAK = re.compile(
@@ -169,7 +184,7 @@ _KIN = (
     r"son|daughter|brother|sister|nephew|niece|cousin|husband|wife|boyfriend|girlfriend"
     r"|partner|mom|mother|dad|father|uncle|aunt|grandson|granddaughter|grandma|grandmother"
     r"|grandpa|grandfather|friend|neighbou?r|roommate|child|kid|baby|stepson|stepdaughter"
-    r"|ex|husband's|wife's|godson|goddaughter|homie|bestie|coworker|co-worker"
+    r"|ex|husband's|wife's|godson|goddaughter|homie|homegirl|homeboy|bestie|coworker|co-worker"
 )
 _KIN_ES = (
     r"hij[oa]|herman[oa]|sobrin[oa]|prim[oa]|espos[oa]|marido|novi[oa]|pareja|mam[áa]"
@@ -178,10 +193,24 @@ _KIN_ES = (
 )
 _RELATION_CUE = re.compile(
     rf"(?i:\b(?:my|our|his|her|their)\s+(?:{_KIN})|\b(?:mi|mis|nuestr[oa]|su)\s+(?:{_KIN_ES})"
-    r"|\bnamed|\bname\s+(?:is|was)|\bknown\s+as|\bgoes\s+by|\bcalled|\bllamad[oa]"
-    r"|\bse\s+llama(?:ba)?|\bde\s+nombre|\bnombre\s+(?:es|era)|\bme\s+llamo|\bi'?m|\bsoy)"
+    r"|\bcalled|\bllamad[oa]|\bme\s+llamo|\bi'?m|\bsoy|\bask\s+for|\bpregunten\s+por)"
     r",?\s+(?=\w)"
 )
+# Cues that say outright that a name follows: a lower-case word after them is a name
+# unless it is an ordinary word ("named after ..." is no name).
+_NAMED_CUE = re.compile(
+    r"(?i:\bnamed|\bname\s+(?:is|was)|\bknown\s+as|\bgoes\s+by|\bse\s+llama(?:ba)?"
+    r"|\bde\s+nombre|\bnombre\s+(?:es|era)|\b(?:last\s+name|surname|apellido)(?:\s+(?:is|was"
+    r"|es|era))?)"
+    r",?\s+(?=\w)"
+)
+# English courtesy titles after which any lower-case word that is not an ordinary word
+# or an inflected verb is a name ("mrs washington"). After the others a lower-case name
+# is read only from the names list: "mi padre tiene", "la señora vive", "the pastor
+# prayed", "el padre habló" are verbs the ordinary-word list does not know, and "don" and
+# the Vietnamese honorifics are ordinary words too.
+_NAMING_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms."})
+_INFLECTED = re.compile(r"(?:ed|ing)$")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 _GAP = re.compile(r"[ \t]+")
 _FIRST_NAME_RE = re.compile(
@@ -201,14 +230,31 @@ _PUBLIC_RE = re.compile(
 )
 
 
-def _is_name_word(word: str, allow_lower: bool) -> bool:
+def _is_name_word(word: str, lower: str | None) -> bool:
+    """Whether ``word`` reads as a name word; ``lower`` says how a lower-case one is read.
+
+    ``"cue"``: after a cue that names (an officer title, "named", "Mrs."), any word that is
+    not an ordinary word or an inflected verb; ``"list"``: after a relation ("my son
+    kevin"), only a given or family name of :data:`~safety.lexicon.LOWER_NAMES`; None:
+    capitalised words only.
+    """
     folded = fold(word)
     if folded in NOT_NAMES:
         return False
     if word[0].isupper():
         return True
-    # A name typed in lower case: only after an officer title, and not an ordinary word.
-    return allow_lower and len(word) >= 3 and word.isalpha() and not _ordinary(folded)
+    if lower == "list":
+        return word.lower() in LOWER_NAMES or folded in LOWER_NAMES
+    if word.lower() in LOWER_NAMES or folded in LOWER_NAMES:
+        return lower is not None
+    bare = word.replace("-", "").replace("'", "").replace("’", "")
+    return (
+        lower == "cue"
+        and len(word) >= 3
+        and bare.isalpha()
+        and not _ordinary(folded)
+        and not _INFLECTED.search(folded)
+    )
 
 
 def _ordinary(word: str) -> bool:
@@ -220,7 +266,7 @@ def _ordinary(word: str) -> bool:
 
 
 def _name_after(
-    text: str, pos: int, min_words: int = 1, allow_lower: bool = False
+    text: str, pos: int, min_words: int = 1, lower: str | None = None
 ) -> tuple[int, int] | None:
     """Read up to four name words from ``pos``; return their (start, end) or None."""
     words: list[tuple[int, int]] = []
@@ -233,7 +279,8 @@ def _name_after(
         word = match.group()
         if words and word in NAME_CONNECTORS and pending_connectors < 2:
             pending_connectors += 1
-        elif _is_name_word(word, allow_lower and not words):
+        # After a lower-case first word, only listed names continue it ("mai yer").
+        elif _is_name_word(word, lower if not words else lower and "list"):
             if word.isupper() and len(word) > 1 and words:
                 break  # all-caps text: capitals say nothing, take one word only
             if words and word[0].isupper() != text[words[0][0]].isupper():
@@ -279,16 +326,22 @@ def _names(text: str) -> Iterator[Span]:
         )
 
     cues = (
-        (_OFFICER_CUE, True),
-        (_POLICE_WORD_CUE, False),
-        (_TITLE_CUE, False),
-        (_RELATION_CUE, False),
+        (_OFFICER_CUE, "officer"),
+        (_POLICE_WORD_CUE, None),
+        (_TITLE_CUE, "title"),
+        (_RELATION_CUE, "list"),
+        (_NAMED_CUE, "cue"),
     )
-    for pattern, allow_lower in cues:
+    for pattern, mode in cues:
         for match in pattern.finditer(text):
-            # Who capitalises the title capitalises the name: "Detective work" is no name.
-            lower_ok = allow_lower and match.group()[0].islower()
-            found = _name_after(text, match.end(), allow_lower=lower_ok)
+            lower = mode
+            if mode == "officer":
+                # Who capitalises the title capitalises the name: "Detective work" is no
+                # name, "officer reyes" is one.
+                lower = "cue" if match.group()[0].islower() else None
+            elif mode == "title":
+                lower = "cue" if fold(match.group().strip()) in _NAMING_TITLES else "list"
+            found = _name_after(text, match.end(), lower=lower)
             if found and free(*found, cued=True):
                 yield Span(found[0], found[1], "name", text[found[0] : found[1]])
     for match in _FIRST_NAME_RE.finditer(text):
@@ -305,4 +358,5 @@ FINDERS: dict[str, Callable[[str], Iterator[Span]]] = {
     "address": addresses,
     "cued": _cued,
     "name": _names,
+    "more": more_spans,
 }

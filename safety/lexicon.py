@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = [
     "COMMON_WORDS",
     "FIRST_NAMES",
+    "LOWER_NAMES",
     "NAME_CONNECTORS",
     "NOT_NAMES",
     "PUBLIC_NAMES",
@@ -47,6 +48,40 @@ sofía teresa valentina verónica víctor ximena yolanda
 
 #: Lower-cased first names for the "Firstname Lastname" rule.
 FIRST_NAMES: frozenset[str] = frozenset((_FIRST_NAMES_EN + _FIRST_NAMES_ES).split())
+
+# Given names and short family names of the sites' communities (Black American, Latino,
+# Somali, Arabic, Hmong, Vietnamese, Chinese, Lakota), for names typed in lower case after
+# a relation or courtesy cue ("my son kevin", "mi hija ximena", "my wife mai yer"). Names
+# that are also ordinary words ("hope", "will", "an", "her", "long") are left out: in
+# lower case they say nothing.
+_SITE_NAMES = """
+aaliyah brianna cedric clarence curtis deandre deja demetrius desmond destiny devonte
+dominique dre earl ebony gwendolyn imani jada jalen jamar jaylen jermaine kayla keyshawn
+kendrick kiara lamar lashonda latasha leroy loretta marquis marquise monique nia otis
+quentin rashad reggie rochelle shanice shaniqua tanisha tanya tasha terrell tiana tonya
+travis trayvon tremaine troy tyreek tyrell wendell willie
+araceli brayan catalina consuelo dolores edgar efraín emilio ernesto esperanza felipe
+genaro gilberto guadalupe horacio humberto jesús joaquín leonel lorenzo lupe maribel
+marisol octavio ramiro reynaldo rigoberto rocío rolando rosario saúl socorro soledad
+tomás ulises wilfredo yahir yesenia
+abdi abdiaziz abdirahman abdiwali abdullahi ahmed ali amina asha ayaan ayan deqa faadumo
+fadumo farah farhan fartun hamza hassan hawa hibaaq hodan hussein ibrahim idil ilhan
+ismail khadra mahad mohamed mohammed muhammad mustafa nasra omar osman sagal sahra
+warsame yusuf zahra ahmad fatima hadi karim khalid layla leila mahmoud mariam maryam nour
+rami rania salma sami samir yasmin youssef
+blia choua chue houa kia kou lor mai maiv mee moua neng nhia nou pao shoua thao tong
+tou vang vue xee xiong yang yer yia zoua
+anh bảo dũng duy dương hải hiếu hoàng hùng hương huy huỳnh khoa lan linh lê lý minh
+ngọc ngô nguyễn phạm phan phương quang thành thảo trang trần tuấn văn võ vũ vy đặng
+chen cheng fang hui jing lihua lin liu ming wang wei xiao ying zhang zhao zhou
+chaska hehaka kimimela mato takoda tatanka wambli wanbli wichapi winona zitkala
+"""
+
+#: Lower-cased given and family names, read as a name in lower case after a relation or
+#: courtesy cue; the curated first names above and the names of the sites together.
+LOWER_NAMES: frozenset[str] = frozenset(_SITE_NAMES.split()) | frozenset(
+    (_FIRST_NAMES_EN + _FIRST_NAMES_ES).split()
+)
 
 #: Lower-case words allowed inside a name ("Juan de la Cruz", "María del Carmen").
 NAME_CONNECTORS: frozenset[str] = frozenset(
@@ -182,6 +217,10 @@ kill kneel knock laugh lead leave lie look make mock move open pat pepper point 
 push put question refuse release reply respond run say scream search see shoot shout show
 slam smile snatch spray stand start stay step stop strike swear take tase tell threaten
 throw tackle touch try turn twist walk want warn watch wave yell
+need work live talk meet send help speak listen answer care sit wait
+spoke drove knelt caught fought held hid led lost met paid rode sent shook slept sought
+struck swore taught thought tore woke wrote broke chose bit bled brought bought drew fell
+fled froze hung lay lit meant rang rose sang shut stole stuck swung wept won
 llegar gritar pegar golpear empujar
 """
 

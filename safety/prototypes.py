@@ -1,14 +1,20 @@
-"""Prototype sentences for the semantic safety detector, per class, English and Spanish.
+"""Prototype sentences for the semantic safety detector, per class and language.
 
 Each class is a cloud of short first-person sentences that mean the same thing in many
 wordings; a post is compared with every one and takes its nearest. The ``none`` cloud
 holds what listening sessions say that *sounds* like a disclosure but is not one: idioms,
 cultural practice, professional work, advocacy, complaints about police force, news
-quotes and reports about other people. Written for this package; they are deliberately
-not the sentences of any labelled set, so calibration on those sets is not a lookup.
+quotes and reports about other people. Written for this package, not copied from any
+labelled set; but classes missed on the development sets (the tuning half of the fresh
+set included) were added as classes, and some ``none`` sentences paraphrase their
+ordinary posts, so development figures overstate what new text gets. Never add
+sentences from a check half or a held-out set. Chinese and Arabic sentences, and the
+``none`` sentences of the other site languages, come from :mod:`safety.prototypes_sites`.
 """
 
 from __future__ import annotations
+
+from safety.prototypes_sites import SITE_PROTOTYPES
 
 __all__ = ["PROTOTYPES"]
 
@@ -230,9 +236,119 @@ voy a bombardear al alcalde con preguntas
 el juicio me tiene muerta de los nervios
 la comunidad se está muriendo de tristeza
 I would die for my kids, that's why I'm here
+I gave away my son's clothes after the funeral, I couldn't look at them
+I made a will after the shooting because I want my kids protected
+I'm done talking, now we organize and vote them out
+wait till you see how many of us show up at the next council meeting
+we will be at every hearing until he is fired
+he better not come back on patrol here, we will protest every day
+we'll handle it at the ballot box
+I hunt every season with my uncles
+I left my keys with my neighbor while I'm at the hearing
+I stopped going to church since my son died
+hay que quemar ese reglamento y escribir uno nuevo
+ya estamos hartos de hablar, ahora vamos a votar
+lo vamos a esperar en cada audiencia hasta que lo despidan
+I'll shoot you a text after the meeting
+I was killing time in the parking lot before the session
+this city is going to explode with anger if there are no charges
+I want him fired and prosecuted, not on paid leave
+I still get headaches from the tear gas, who pays for my doctor
+I think about that every night when I lock my door
+my counselor asked if I ever think about hurting myself and I said no
+they destroyed our house in the raid and never paid for it
+this is the last time I come to these meetings if nothing changes
+voy a dispararle preguntas al jefe en la junta
+nos tienen hasta la madre con tanta redada
 the waiting is torture on my nerves
 la brutalidad policial nos está matando
 no quiero que le pase nada a mi hijo en la calle
+"""
+
+# Self-harm shown by behaviour rather than said: affairs put in order, belongings and
+# pets given away, medicine stopped, self-injury, a weapon kept close, a farewell.
+_SELF_HARM_BEHAVIOUR = """
+I'm tying up loose ends and found a new home for my dog
+I left my keys, passwords and bank card where my sister will find them
+I stopped taking my medication on purpose, what's the point
+I keep thinking about driving my car off the road
+when I drive over the bridge I think about turning the wheel
+I just wish something would hit me and it would all be over
+I burn myself and cut my arms because it's the only way I feel anything
+I cut where nobody can see the marks
+I punch walls and bang my head until it bleeds when the memories come
+I keep his gun by my bed and think about using it on myself
+if I'm not at the next meeting, don't come looking for me
+this might be the last time you see me, please look after my kids
+I think about walking off into the woods one night and never coming back
+maybe he was right and the world would be better without me
+I drink until I black out and hope I don't wake up
+I've been counting how many pills it would take
+ya me despedí de todos, cuiden a mis hijos si algo me pasa
+dejé cartas para mis hijos por si ya no estoy
+dejé de tomar mis medicinas a propósito, ¿para qué?
+me golpeo la cabeza contra la pared y me quemo para sentir algo
+cuando manejo pienso en estrellar el carro
+ojalá me atropellara un carro y ya
+a veces pienso en irme con mi hijo que murió
+"""
+
+# Threats said sideways: a condition, a wait, a rehearsal, friends who "act", a fire.
+_THREAT_VEILED = """
+if the DA won't charge him we'll take care of it ourselves
+we will handle it the street way
+next time I see that officer it's on sight
+I've been practicing at the shooting range every weekend, think about why
+I bought a rifle and I have a list of the officers' names
+I'm done talking, now it's time to act
+wait until you see what we have planned for the next station
+we have long memories and he will see what happens
+he'll regret it, that house of his burns easy
+if they put him back on patrol he won't survive his first shift
+my brothers are waiting for him if he ever comes back here
+he better not show his face in this neighborhood again
+people I know are going to take care of the cop who did this
+enjoy your paid leave while it lasts, you won't be around much longer
+que se cuide, no sabe con quién se metió
+ese ya está contando sus días
+sus hijos van a la misma escuela que los míos, ahí nos vemos
+mis primos ya vienen para acá y ellos no hablan, actúan
+ojalá alguien le meta un tiro, y si no, lo hago yo
+si el fiscal no lo acusa, lo arreglamos nosotros a nuestra manera
+la próxima vez que lo vea en la calle se las va a ver conmigo
+lo de la estación no fue nada comparado con lo que viene
+ya conseguí un arma y tengo los nombres de los policías
+se va a arrepentir, su casa se quema fácil
+"""
+
+# Abuse beyond a partner's blows: a relative or carer, an elder, a child, forced
+# marriage, forced labour, being watched and found, hidden injuries.
+_ABUSE_MORE = """
+my husband gets drunk and takes it out on me and the kids
+the kids hide in the closet when he gets angry
+I cover my bruises with makeup so nobody at work knows
+he tracks where I go, he thinks I'm somewhere else right now
+he said if I talk to anyone about him I will pay for it
+he's waiting outside in the car so I have to write this fast
+my brother-in-law corners me when I'm alone and says nobody will believe me
+my grandson hits me and takes my money
+my son takes my social security check and locks me in my room
+the boss took our passports, doesn't pay us and says we owe him
+they keep a lot of us in one house, take all our pay and watch us so we can't leave
+they say they will hurt our families back home if we leave
+my parents are forcing me to marry a much older man
+my stepfather comes into my room at night
+he found me at the shelter and I need somewhere safe to go
+he still has a key and shows up whenever he wants
+mi esposo toma y se desquita conmigo y con los niños
+me tapo los moretones con maquillaje para que nadie sepa
+mi hijo me quita la pensión y me encierra en el cuarto
+el patrón nos quitó los pasaportes, no nos paga y dice que le debemos
+nos tienen encerrados en una casa y amenazan a nuestras familias si nos vamos
+mis papás me quieren casar a la fuerza con un señor mayor
+mi padrastro entra a mi cuarto en la noche
+mi cuñado me acorrala cuando estoy sola
+me encontró en el refugio, necesito un lugar seguro
 """
 
 
@@ -242,8 +358,8 @@ def _lines(block: str) -> tuple[str, ...]:
 
 #: Prototype sentences by class; ``none`` is the cloud of look-alikes that are not flags.
 PROTOTYPES: dict[str, tuple[str, ...]] = {
-    "self_harm": _lines(_SELF_HARM),
-    "threat": _lines(_THREAT),
-    "abuse": _lines(_ABUSE),
-    "none": _lines(_NONE),
+    "self_harm": _lines(_SELF_HARM + _SELF_HARM_BEHAVIOUR) + tuple(SITE_PROTOTYPES["self_harm"]),
+    "threat": _lines(_THREAT + _THREAT_VEILED) + tuple(SITE_PROTOTYPES["threat"]),
+    "abuse": _lines(_ABUSE + _ABUSE_MORE) + tuple(SITE_PROTOTYPES["abuse"]),
+    "none": _lines(_NONE) + tuple(SITE_PROTOTYPES["none"]),
 }

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from safety import rules_sites
+
 __all__ = [
     "CALLED_POLICE",
     "EXCUSED",
@@ -67,6 +69,7 @@ EXCUSED = _rx(
     r"|(?:i'?d|i would|we'?d|we would) (?:die|kill) for|murder on (?:my|the|our)"
     r"|kill (?:the|this|that|their|a) (?:\w+ )?(?:bill|proposal|ordinance|budget|plan|idea|vote"
     r"|deal|contract|program)"
+    r"|viol\w* (?:mis|sus|nuestros|los|my|our|their|his|her) (?:\w+ )?(?:derechos|rights)"
     r"|me muero (?:de|por)|muert[oa] de (?:risa|cansancio|hambre|sueno|miedo|ganas)"
     r"|me esta matando|me estan matando|me mata (?:la|el|esta|este)"
     r"|(?:not|never|no|ain'?t|nunca|jamas)(?: \w+){0,2} (?:suicid\w*|kill\w*|hurt\w*|harm\w*"
@@ -103,8 +106,11 @@ REPORTED_SPEECH = _rx(
 REPORTED_ANYWHERE = _rx(REPORTED_SPEECH.pattern.removesuffix(r"[^.!?\n]*$"))
 #: An officer named earlier in the sentence (looked for before the match only).
 OFFICER_BEFORE = _rx(
-    r"\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
-    r"|sergeant|sgt|agents?|policias?|oficial(?:es)?|agentes?|patrulla|ice)\b[^.!?\n]*$"
+    r"(?:\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
+    r"|sergeant|sgt|agents?|policias?|oficial(?:es)?|agentes?|patrulla|ice"
+    # Vietnamese, Somali, Hmong, Arabic (folded); Chinese has no word boundaries.
+    r"|canh sat|cong an|booliis\w*|askari\w*|tub ceev xwm|الشرطة|الشرطي|شرطي|الضابط|ضابط)\b"
+    r"|警察|警官|巡警)[^.!?\n。！？]*$"
 )
 
 # --- self-harm -----------------------------------------------------------------------------
@@ -163,8 +169,19 @@ _SELF_HARM_EN = [
         None,
     ),
     (r"\b(?:tired of|done with) (?:living|life|being alive|existing)\b", True, None),
+    # A wish to be killed is a disclosure even after "I'm not suicidal".
+    (
+        r"\bi (?:just |only |sometimes |kinda |kind of )?wish (?:a|some|something|someone|somebody"
+        r"|a \w+) (?:\w+ )?(?:would|could|will) (?:just )?(?:hit|kill|run over|shoot|end) me\b"
+        r"|\bi (?:just )?wish (?:a|some) \w+ would (?:just )?run me over\b",
+        False,
+        r"\s*(?:up|with|back|a text|a message)\b",
+    ),
+    (r"\bi (?:just )?wish i (?:was|were) (?:dead|never born|gone for good)\b", True, None),
     (r"\bgoodbye (?:letters?|notes?)\b", True, None),
     (
+        # "he won't be around much longer" is someone else (a threat rule reads it).
+        r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\byou )"
         r"\b(?:won'?t|will not|not going to|don'?t think i'?ll|i won'?t) be (?:around|here)"
         r" (?:much longer|for long|anymore|to see|for the next)\b",
         False,
@@ -251,6 +268,42 @@ _TARGET_EN = (
     r"|that \w+|those \w+|the \w+ who)"
 )
 _THREAT_EN = [
+    # Veiled threats with a target: a man who "never goes home", a precinct that will
+    # "see what happens", what is "planned", relatives "waiting for him".
+    (
+        r"\b(?:i'?ll|we'?ll|i will|we will|i'?m gonna|we'?re gonna|gonna|i'?m going to"
+        r"|we'?re going to) make sure (?:he|she|they"
+        r"|that \w+|the \w+) (?:never|don'?t|doesn'?t|won'?t|ain'?t) (?:goes?|gets?|makes? it"
+        r"|comes?|going) (?:back )?home\b",
+        False,
+        None,
+    ),
+    (r"\b(?:is|are|gonna|going to) (?:\w+ )?feel what (?:we|i) (?:felt|feel)\b", False, None),
+    (
+        r"\bsee what happens to (?:your|his|her|their|that|the) (?:\w+ )?(?:precinct|station"
+        r"|family|house|kids|car|department)\b",
+        False,
+        None,
+    ),
+    (
+        r"\bwait (?:till|until|til|'?til) you see what (?:we|i) (?:got |have |had )?planned\b",
+        False,
+        None,
+    ),
+    (
+        r"\bmy (?:brothers|cousins|boys|people|homies|family|uncles) (?:are|is|will be|be)"
+        r" (?:\w+ )?waiting (?:for|on) (?:him|her|them|you|that \w+)\b",
+        False,
+        None,
+    ),
+    # An officer who "won't be around much longer": said of someone else, a threat.
+    (
+        r"\b(?:officer|cop|sergeant|sgt|deputy|detective|pig|trooper)s?\b[^.!?\n]{0,60}"
+        r"\b(?:he|she|they) (?:won'?t|will not|ain'?t gonna|not gonna) be (?:around|here)"
+        r" (?:much longer|for long|long)\b",
+        False,
+        None,
+    ),
     (rf"\b{_INTENT_EN} {_FILLER_EN}{_VIOLENT_EN}\b", True, _NOT_HARM_OBJECT),
     (
         r"\b(?:make|making) (?:him|them|her|you|that \w+) (?:bleed|suffer|pay with (?:his|their|her"
@@ -357,11 +410,16 @@ _VIOLENT_ES = (
     r"|ese|esos|los policias|ustedes)|linchar|ahorcar)"
 )
 _THREAT_ES = [
+    (r"\b(?:ya )?(?:esta|estan|anda|andan) contando sus dias\b", False, None),
+    (r"\bya (?:esta|estan) muert[oa]s? y no lo sabe", False, None),
     (
         rf"\b{_INTENT_ES} {_VIOLENT_ES}",
         True,
         # "voy a volar a Houston" is a flight; "quemar copal" a prayer.
-        r"(?:me|nos)\b|\s*(?:el tiempo|la corrupcion|(?:la |una )?bandera|(?:un )?documental"
+        # "hay que quemar ese reglamento": a document, not a building.
+        r"(?:me|nos)\b|\s*(?:(?:ese|esa|este|esta|el|la|los|las|un|una) )?(?:\w+ )?(?:reglamento"
+        r"|ley|leyes|contrato|documento|propuesta|presupuesto|sistema|libro|acuerdo|politica)\b"
+        r"|\s*(?:el tiempo|la corrupcion|(?:la |una )?bandera|(?:un )?documental"
         r"|(?:el |un |unos )?(?:copal|incienso|salvia|velas?|veladoras?|cd|el telefono))",
     ),
     (r"\bmerecen? morir\b|\bdeben (?:de )?morir\b", True, None),
@@ -394,7 +452,8 @@ _KIN_EN = (
     r"(?:husband|wife|boyfriend|girlfriend|partner|ex|ex-husband|ex-wife|ex-boyfriend"
     r"|ex-girlfriend|stepdad|stepfather|stepmom|stepmother|dad|father|mom|mother|uncle|aunt"
     r"|brother|sister|cousin|grandpa|grandfather|coach|pastor|teacher|neighbor|landlord|boss"
-    r"|babysitter|roommate|son)"
+    r"|babysitter|roommate|son|daughter|grandson|granddaughter|nephew|niece|caregiver|caretaker"
+    r"|old man|baby daddy|\w+-in-law|in-laws?)"
 )
 _KIN_PERP_EN = rf"(?:my|our|her|his) (?:\w+'s )?(?:\w+ )?{_KIN_EN}"
 _PERP_EN = rf"(?:{_KIN_PERP_EN}|he|she|him)"
@@ -451,7 +510,9 @@ _PERP_ES = (
     r"|padre|mama|madre|tio|tia|hermano|primo|abuelo|suegro|cunado|jefe|patron|vecino)"
 )
 _SEXUAL_ES = [
-    r"\b(?:me|la|lo|nos) (?:violo|violaron|violaba|viola)\b|\bviolada\b",
+    # "me violaron mis derechos" is rights, not rape.
+    r"\b(?:me|la|lo|nos) (?:violo|violaron|violaba|viola)\b(?! (?:mis|sus|nuestros|los|el|la)"
+    r" (?:\w+ )?(?:derechos?|privacidad|ley|constitucion|reglas?)\b)|\bviolada\b",
     r"\babus(?:o|aron|aba|an) de (?:mi|nosotr[oa]s|ella|el|mis hij[oa]s)\b",
     r"\b(?:fui|soy|he sido) victima de (?:abuso|violencia|violacion|maltrato)\b",
     r"\bme (?:toco|tocaba|toca|manoseo|manoseaba|manosea)\b",
@@ -481,9 +542,10 @@ def _rules(kind: str, table: list, *, not_by_officer: bool = False) -> list[Rule
 
 #: Every rule, in a fixed order so results are deterministic.
 RULES: tuple[Rule, ...] = (
-    *_rules("self_harm", _SELF_HARM_EN + _SELF_HARM_ES),
-    *_rules("threat", _THREAT_EN + _THREAT_ES),
-    *_rules("abuse", _ABUSE_EN + _ABUSE_ES, not_by_officer=True),
+    *_rules("self_harm", _SELF_HARM_EN + _SELF_HARM_ES + rules_sites.SELF_HARM),
+    *_rules("threat", _THREAT_EN + _THREAT_ES + rules_sites.THREAT),
+    *_rules("abuse", _ABUSE_EN + _ABUSE_ES + rules_sites.ABUSE_OTHER, not_by_officer=True),
+    *_rules("abuse", rules_sites.ABUSE_KIN),
     *[Rule("abuse", _rx(p)) for p in _SEXUAL_EN + _SEXUAL_ES],
     # A relative or partner named as the one who harms is never an officer.
     Rule(

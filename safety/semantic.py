@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 
+from safety.contact import load_numbering_plans
 from safety.prototypes import PROTOTYPES
 
 __all__ = [
     "CALIBRATION",
     "KINDS",
     "Calibration",
+    "batch",
     "decide",
     "nearest",
     "semantic_available",
@@ -45,13 +49,18 @@ class Calibration:
     margin: float
 
 
-#: Calibrated with ``python -m safety.calibrate_semantic tests/safety/data/safety_*.csv``
-#: (development data); docs/safety.md has the figures. A little below the F2 optimum for
-#: threat and abuse, since the prototypes were written knowing those sets.
+#: Calibrated on development data (``python -m safety.calibrate_semantic
+#: tests/safety/data/safety_*.csv``, the tuning half of the fresh set included) with one
+#: more constraint: at most 6% of the ordinary concerns of the analysis's development
+#: sessions (tests/analysis/data, split "dev") may be held. The F2 optimum alone
+#: (0.40/0.00, 0.45/0.03, 0.40/0.06) held 11% of them and 15% of the held-out sessions'
+#: ("the lights are out on our street" read as a threat): in a real room, where perhaps
+#: one post in fifty needs the safety moderator, that is several false holds for each
+#: true one. docs/safety.md has the figures of both.
 CALIBRATION: dict[str, Calibration] = {
-    "self_harm": Calibration(0.40, 0.03),
-    "threat": Calibration(0.45, 0.06),
-    "abuse": Calibration(0.45, 0.06),
+    "self_harm": Calibration(0.45, 0.03),
+    "threat": Calibration(0.50, 0.06),
+    "abuse": Calibration(0.50, 0.06),
 }
 
 _LOCK = threading.Lock()
@@ -68,11 +77,15 @@ def semantic_available() -> bool:
 
 
 def warm_up() -> bool:
-    """Load the model and embed the prototypes now, so the first post does not wait.
+    """Load what the checks load lazily, so the first post does not wait for it.
+
+    The sentence model and the prototypes' vectors, and the phone numbering plans: after
+    this, reading a post takes no lock (the web server reads posts in OS threads).
 
     Returns:
         True when the semantic detector is ready, False when the model is not installed.
     """
+    load_numbering_plans()
     if not semantic_available():
         return False
     _prototype_vectors()
@@ -82,6 +95,8 @@ def warm_up() -> bool:
 def _prototype_vectors() -> dict[str, np.ndarray]:
     """Embed the prototypes once per process (thread-safe); read-only afterwards."""
     global _PROTOTYPES
+    if _PROTOTYPES is not None:  # embedded already: no lock (see embedding.load_model)
+        return _PROTOTYPES
     with _LOCK:
         if _PROTOTYPES is None:
             from embedding import encode
@@ -99,6 +114,38 @@ def _units(text: str) -> list[str]:
     return units
 
 
+_BATCH = threading.local()  # unit text -> its vector, while a batch is primed
+
+
+@contextmanager
+def batch(texts: Sequence[str]) -> Iterator[None]:
+    """Embed every unit of ``texts`` in one model call; :func:`nearest` reads them.
+
+    Screening a session of 1,000 posts one call at a time spent most of the analysis's
+    time in the model's per-call overhead. The decisions are the same either way; a unit
+    that was not primed (a post whose quoted part was removed) is embedded on its own.
+    """
+    from embedding import encode
+
+    units = list(dict.fromkeys(u for text in texts if text.strip() for u in _units(text)))
+    vectors = encode(units) if units else np.zeros((0, 0), dtype=np.float32)
+    previous = getattr(_BATCH, "vectors", None)
+    _BATCH.vectors = dict(zip(units, vectors, strict=True))
+    try:
+        yield
+    finally:
+        _BATCH.vectors = previous
+
+
+def _embed(units: list[str]) -> np.ndarray:
+    from embedding import encode
+
+    primed = getattr(_BATCH, "vectors", None)
+    if primed is not None and all(u in primed for u in units):
+        return np.stack([primed[u] for u in units])
+    return encode(units)
+
+
 def nearest(text: str) -> dict[str, tuple[float, float]]:
     """Per class: the best cosine to its prototypes and the ``none`` cosine of that unit.
 
@@ -108,10 +155,8 @@ def nearest(text: str) -> dict[str, tuple[float, float]]:
     Raises:
         embedding.ModelNotInstalledError: The model is not installed.
     """
-    from embedding import encode
-
     prototypes = _prototype_vectors()
-    vectors = encode(_units(text))
+    vectors = _embed(_units(text))
     near = {kind: (vectors @ protos.T).max(axis=1) for kind, protos in prototypes.items()}
     out = {}
     for kind in KINDS:

@@ -126,3 +126,64 @@ def test_semantic_threat_in_reported_speech_is_not_the_posters() -> None:
 
 def test_warm_up_reports_whether_the_semantic_detector_is_ready() -> None:
     assert safety.warm_up() is semantic_available()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # The other languages of the sites: a first-person or intent frame in each.
+        ("tôi không muốn sống nữa", "self_harm"),
+        ("chồng tôi say rượu là đánh tôi", "abuse"),
+        ("tôi biết nhà hắn ở đâu rồi", "threat"),
+        ("我不想活了", "self_harm"),
+        ("我丈夫天天打我", "abuse"),
+        ("我要杀了那个人", "threat"),
+        ("ma rabo inaan noolaado mar dambe", "self_harm"),
+        ("ninkaygu habeen walba wuu i garaacaa", "abuse"),
+        ("kuv tsis xav nyob lawm", "self_harm"),
+        ("kuv tus txiv qaug cawv ces ntaus kuv", "abuse"),
+        ("أفكر أن أقتل نفسي", "self_harm"),
+        ("زوجي يضربني كل يوم", "abuse"),
+        ("سأقتله إذا رأيته", "threat"),
+        # Veiled threats with a target, a wish to be killed, relatives and elders harmed.
+        ("I'm going to make sure that sergeant never makes it home", "threat"),
+        ("keep covering for him and see what happens to your station", "threat"),
+        ("ese comandante ya está contando sus días", "threat"),
+        ("I'm not suicidal, I just wish a bus would run me over", "self_harm"),
+        ("my granddaughter hits me when I won't give her money", "abuse"),
+        # Said of an officer, "won't be around much longer" is a threat, not despair.
+        ("that deputy better watch it, he won't be around much longer", "threat"),
+    ],
+)
+def test_rules_in_the_site_languages(text: str, kind: str) -> None:
+    assert assess(text, semantic=False).kinds == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cảnh sát đánh tôi ở trạm xe buýt",  # force by an officer: a public complaint
+        "警察打我",
+        "không muốn chết như con tôi",  # negated
+        "chờ lâu quá muốn chết luôn",  # idiom: "dying of waiting"
+        "hay que quemar esa ley vieja",  # a document, not a building
+        "me violaron mis derechos en la parada",  # rights, not rape
+        "I wish someone would hit me up about the next meeting",
+    ],
+)
+def test_site_language_look_alikes_are_not_flagged(text: str) -> None:
+    assert not assess(text, semantic=False).flagged
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I found new homes for my cats and wrote notes for everyone, I'm ready", "self_harm"),
+        ("I've been cutting my legs where nobody can see", "self_harm"),
+        ("si lo sueltan, mis hermanos lo van a estar esperando", "threat"),
+        ("my uncle takes my disability money and won't let me use the phone", "abuse"),
+    ],
+)
+def test_semantic_detector_catches_behaviour_and_veiled_wordings(text: str, kind: str) -> None:
+    assert assess(text).kinds == [kind]

@@ -87,3 +87,66 @@ def test_handle_placeholders() -> None:
     assert LABELS_EN["handle"] == "[handle]" and LABELS_ES["handle"] == "[usuario]"
     assert redact("follow @ana_r", language="es").text == "follow [usuario]"
     assert redact("follow @ana_r").text == "follow [handle]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Values written before their cue.
+        ("5528 was the badge on him", ("badge", "5528")),
+        ("3C that's my apartment, they kicked the door", ("unit", "3C")),
+        ("PLM 3390 were the plates, I'm sure", ("plate", "PLM 3390")),
+        # Badge values typed one digit at a time or after an agency prefix.
+        ("his badge said like 8 1 4 2", ("badge", "8 1 4 2")),
+        ("badge was MN 2290 I think", ("badge", "MN 2290")),
+        ("el gafete decía 6071", ("badge", "6071")),
+        # Where a resident lives: apartments, lots, flats named by number and letter.
+        ("we stay in lot 22 past the gas station", ("unit", "22")),
+        ("vivimos en el depa 9 del segundo piso", ("unit", "9")),
+        ("la unidad 5-C es de mi tía", ("unit", "5-C")),
+        ("the man in 6B saw it", ("unit", "6B")),
+        # Case numbers with an agency prefix standing apart.
+        ("case MPD 88120-24 was closed", ("case", "MPD 88120-24")),
+        ("el caso es el TR 23 11045", ("case", "TR 23 11045")),
+        # Lower-case names after relation and courtesy cues.
+        ("my nephew deshawn was there", ("name", "deshawn")),
+        ("mi nieta yesenia lo grabó", ("name", "yesenia")),
+        ("ask for mrs okafor at the desk", ("name", "okafor")),
+        ("su apellido es villanueva", ("name", "villanueva")),
+        ("my aunt hodan warsame saw them", ("name", "hodan warsame")),
+        # Other languages of the sites.
+        ("sĩ quan tên garcia, số hiệu 4470", ("name", "garcia")),
+        ("那个警察叫约翰逊，警号3391", ("name", "约翰逊")),
+        ("الشرطي اسمه مارتن", ("name", "مارتن")),
+        ("kuv yog pa houa, hu rau kuv", ("name", "pa houa")),
+        ("我的微信是li_ming_77", ("handle", "li_ming_77")),
+        ("the van had no logo, XTR 5510", ("plate", "XTR 5510")),
+    ],
+)
+def test_second_round_classes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son was stopped twice this week",
+        "mi hija tiene miedo de salir",
+        "we met in Room 12 at the library",
+        "the case from 2021 is still open",
+        "HPD 2024 budget hearing",
+        "Mrs. and Mr. we need answers",
+        "tên cảnh sát đó đã đánh tôi",
+        "he called ice on us",
+        "named after the park",
+        # After titles other than Mr./Mrs./Ms., a lower-case word is a name only from the
+        # names list: these are verbs.
+        "mi padre tiene 70 años",
+        "la señora vive sola",
+        "the pastor prayed with us",
+        "el padre habló en la misa",
+        "the officer spoke to us",
+    ],
+)
+def test_second_round_not_redacted(text: str) -> None:
+    assert find_spans(text) == []
