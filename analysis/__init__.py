@@ -18,10 +18,17 @@ from analysis.io import InputError, parse_concerns, read_concerns
 from analysis.models import ActionItem, Concern, Sentiment, Theme, ThemeResult
 from analysis.phrases import LabelContext, is_junk_label
 from analysis.pipeline import FLAGGED, OTHER, STAGES, ThemeFinder, find_themes, propose_split
-from analysis.similarity import similarity_matrix, theme_similarity
+from analysis.similarity import (
+    LINK_THRESHOLD,
+    centroids,
+    link_suggestions,
+    similarity_matrix,
+    theme_similarity,
+)
 
 __all__ = [
     "FLAGGED",
+    "LINK_THRESHOLD",
     "MIN_PUBLIC_SUPPORTERS",
     "OTHER",
     "STAGES",
@@ -34,8 +41,10 @@ __all__ = [
     "ThemeFinder",
     "ThemeResult",
     "backend_name",
+    "centroids",
     "find_themes",
     "is_junk_label",
+    "link_suggestions",
     "model_available",
     "parse_concerns",
     "propose_split",

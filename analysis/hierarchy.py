@@ -9,9 +9,15 @@ current labels (``-1`` "other") and return new labels; nothing here labels or co
   and, when asked to, forces two groups where the consensus sees one (the app's "split
   theme" button).
 - :func:`split_catch_alls` splits every theme holding more than ``max_share`` of the
-  session whose members do not agree (coherence below ``min_coherence`` and a split
-  whose silhouette is at least ``min_silhouette``), until none is left or the
-  maximum number of themes is reached.
+  session whose members do not agree, until none is left or the maximum number of
+  themes is reached. Members disagree when either (a) the theme's coherence is below
+  ``min_coherence`` and its split's silhouette reaches ``min_silhouette``, or (b) its
+  split separates the parts at least as well as the session's themes are separated
+  from one another (the split's silhouette is at least the session's, see
+  :func:`session_separation`). (b) is the split's own evidence and does not depend on
+  the representation's scale: in a large session the consensus cannot resolve more
+  than about a dozen themes, so a top-level theme of thousands of concerns can mix
+  dozens of topics while its mean cosine is as high as any other theme's.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from sklearn.metrics import silhouette_score
 
 from analysis.cluster import OTHER, cluster_vectors
 
-__all__ = ["coherence", "split_catch_alls", "split_quality", "split_rows"]
+__all__ = ["coherence", "session_separation", "split_catch_alls", "split_quality", "split_rows"]
 
 
 def coherence(vectors: np.ndarray) -> float:
@@ -43,6 +49,20 @@ def split_quality(vectors: np.ndarray, labels: np.ndarray) -> float:
     if len(np.unique(labels[keep])) < 2 or keep.sum() <= len(np.unique(labels[keep])):
         return -1.0
     return float(silhouette_score(vectors[keep], labels[keep], metric="cosine"))
+
+
+def session_separation(
+    vectors: np.ndarray, labels: np.ndarray, limit: int = 2000, random_state: int | None = 0
+) -> float:
+    """Cosine silhouette of the session's themes (``-1`` rows left out).
+
+    Large sessions are scored on a seeded sample of ``limit`` clustered rows, so the
+    cost stays O(limit^2).
+    """
+    rows = np.flatnonzero(labels >= 0)
+    if len(rows) > limit:
+        rows = np.sort(np.random.default_rng(random_state).choice(rows, limit, replace=False))
+    return split_quality(vectors[rows], labels[rows])
 
 
 def split_rows(
@@ -120,6 +140,7 @@ def split_catch_alls(
     max_share: float = 0.25,
     min_coherence: float = 0.5,
     min_silhouette: float = 0.05,
+    relative_from: int | None = None,
     min_size: int = 3,
     max_themes: int = 30,
     agreement: float = 0.4,
@@ -132,8 +153,16 @@ def split_catch_alls(
         views: Consensus views aligned with ``vectors``.
         labels: Current labels, ``0..k-1`` and ``-1``.
         max_share: Themes above this share of the clustered concerns are checked.
-        min_coherence: A theme at least this coherent (:func:`coherence`) stays whole.
-        min_silhouette: A split is kept only when its silhouette reaches this.
+        min_coherence: Below this coherence (:func:`coherence`) a theme is split when
+            its split's silhouette reaches ``min_silhouette``.
+        min_silhouette: See ``min_coherence``.
+        relative_from: In sessions of at least this many concerns with words, also
+            split a theme, whatever its coherence, when its split's silhouette is at
+            least the session's (:func:`session_separation`, measured once on the
+            labels passed in). The pipeline passes its consensus sample size: below it
+            the consensus saw every concern and resolves every theme it can, and on
+            session-sized samples this rule splits real themes (measured in
+            docs/analysis.md). ``None``: never.
         min_size: Smallest theme.
         max_themes: Themes are not split beyond this many.
         agreement: Consensus agreement level for the split.
@@ -145,6 +174,10 @@ def split_catch_alls(
     labels = labels.copy()
     valid = int(np.sum(np.linalg.norm(vectors, axis=1) > 1e-6))
     checked: set[tuple[int, ...]] = set()
+    relative = relative_from is not None and valid >= relative_from
+    separation = (
+        session_separation(vectors, labels, random_state=random_state) if relative else np.inf
+    )
     while True:
         k = int(labels.max()) + 1 if (labels >= 0).any() else 0
         sizes = np.bincount(labels[labels >= 0], minlength=k)
@@ -159,7 +192,8 @@ def split_catch_alls(
         c = int(candidates[0])
         rows = np.flatnonzero(labels == c)
         checked.add(tuple(rows[:5]))
-        if coherence(vectors[rows]) >= min_coherence:
+        incoherent = coherence(vectors[rows]) < min_coherence
+        if not incoherent and not relative:
             continue
         sub = split_rows(
             vectors,
@@ -170,7 +204,10 @@ def split_catch_alls(
             agreement=agreement,
             random_state=random_state,
         )
-        if len(np.unique(sub[sub >= 0])) < 2 or split_quality(vectors[rows], sub) < min_silhouette:
+        if len(np.unique(sub[sub >= 0])) < 2:
+            continue
+        quality = split_quality(vectors[rows], sub)
+        if not (incoherent and quality >= min_silhouette) and not quality >= separation:
             continue
         labels[rows] = np.where(sub < 0, OTHER, np.where(sub == 0, c, k + sub - 1))
     return _by_size(labels)

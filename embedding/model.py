@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 __all__ = [
     "DIMENSIONS",
@@ -131,6 +131,10 @@ def load_model() -> Any:
         ModelIntegrityError: Its weight files do not match :data:`WEIGHT_DIGESTS`.
     """
     global _MODEL
+    # Loaded: no lock. The web server reads posts in OS threads under eventlet, where
+    # ``threading.Lock`` is a green lock that must never be waited on from such a thread.
+    if _MODEL is not None:
+        return _MODEL
     with _MODEL_LOCK:
         if _MODEL is None:
             problem = _integrity_problem()
@@ -147,9 +151,27 @@ def load_model() -> Any:
             # lose badly when the web server shares the cores (measured with a live-load
             # test running: 3.6-7.2 s with 2 threads vs 1.0-1.3 s with 1; 12.8 s with 4).
             model = USE(threads=1)
+            _limit_blas_once(model)
             model.encode(["warm up"])  # builds the tokenizer and weight tables now
             _MODEL = model
     return _MODEL
+
+
+def _limit_blas_once(model: Any) -> None:
+    """Set one BLAS thread for the process now, instead of on every ``encode`` call.
+
+    The package wraps each call in threadpoolctl's limiter, which takes ``threading``
+    locks and asks for the current thread. Under eventlet those are green, and the web
+    server embeds posts in OS threads: two posts at once raised "greenlet.error: Cannot
+    switch to a different thread" and their acks never came (tests/test_server.py, the
+    burst of posts). Rescanning the loaded libraries on every call cost time as well.
+    The version is pinned by hash (requirements/analysis-model.txt), so the backend's
+    ``_threadpool`` attribute is known; if it ever moves, the per-call limiter stays.
+    """
+    threadpool_limits(limits=1, user_api="blas")
+    backend = model._model  # builds the backend now (see the docstring)
+    if hasattr(backend, "_threadpool"):
+        backend._threadpool = None
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:
@@ -166,4 +188,8 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     clipped = [text[:MAX_CHARS] for text in texts]
     vectors = np.asarray(model.encode(clipped), dtype=np.float32)
     vectors[np.array([not text.strip() for text in texts])] = 0.0
-    return normalize(vectors)
+    # Plain numpy rather than sklearn's normalize: the same unit rows (zero rows stay zero)
+    # without its input validation, which cost ~0.8 ms a call on the busy shared cores,
+    # a tenth of the safety screen's budget per post.
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, np.finfo(np.float32).tiny)
