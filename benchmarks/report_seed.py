@@ -1,8 +1,10 @@
 """A realistic, large public report-back, for the report benchmarks.
 
-One initiative with ``sessions`` closed listening sessions and ``items`` published
-action items, each with milestones and a timeline of several status changes, written
-through the same services the committee's pages use.
+One initiative with ``sessions`` closed listening sessions, each with an approved theme
+summary of ``themes`` themes (concerns, "me too" taps, a run found, reviewed and approved),
+and ``items`` published action items, each answering one to three of those themes, with
+milestones and a timeline of several status changes. Everything is written through the
+same services the app uses.
 """
 
 from __future__ import annotations
@@ -15,12 +17,27 @@ from pathlib import Path
 from facilitator import create_app
 from facilitator.extensions import db
 from facilitator.migrate import upgrade_database
-from facilitator.models import Affiliation, InitiativeMember
+from facilitator.models import (
+    Affiliation,
+    Concern,
+    ConcernStatus,
+    InitiativeMember,
+    ListeningSession,
+    Support,
+)
+from facilitator.privacy import new_client_key
 from facilitator.services import action_items as items
 from facilitator.services.accounts import Roles, create_user
 from facilitator.services.action_items import ItemDetails
 from facilitator.services.initiatives import InitiativeDetails, assign_session, create_initiative
 from facilitator.services.sessions import SessionDetails, create_session, transition_session
+from facilitator.services.themes import (
+    analysis_input,
+    approve_summary,
+    claim_run,
+    request_run,
+    store_result,
+)
 
 PASSWORD = "benchmark password, not for use"  # noqa: S105 - a throwaway local account
 TOPICS = [
@@ -37,7 +54,60 @@ TOPICS = [
 ]
 
 
-def seed_report(instance: Path, database_url: str, sessions: int = 10, count: int = 100) -> int:
+def _approved_themes(s, ls: ListeningSession, admin, rng: random.Random, themes: int) -> list[int]:
+    """Concerns in ``themes`` groups of 3 to 12, taps on them, and an approved run of them;
+    returns the themes' ids."""
+    groups = []
+    for t in range(themes):
+        ids = []
+        for n in range(rng.randrange(3, 13)):
+            concern = Concern(
+                session_id=ls.id,
+                client_key=new_client_key(),
+                text=f"{TOPICS[t % len(TOPICS)]}: what we need, in our own words ({n}).",
+                status=ConcernStatus.SHOWN,
+                prompt_id=ls.current_prompt_id,
+                redactions=[],
+                safety_kinds=[],
+            )
+            s.add(concern)
+            s.flush()
+            for tap in range(rng.randrange(0, 6)):
+                s.add(Support(concern_id=concern.id, supporter_hash=f"{concern.id:08d}{tap:056d}"))
+            ids.append(concern.id)
+        groups.append(ids)
+    s.flush()
+    run = request_run(s, ls, admin)
+    claim_run(s, run.id)
+    s.refresh(run)
+    result = {
+        "themes": [
+            {
+                "id": f"theme-{n + 1}",
+                "label": f"{TOPICS[n % len(TOPICS)]} ({n + 1})",
+                "keywords": ["footage", "lights"],
+                "members": group,
+                "quotes": ["We asked for this after the last shooting and nothing changed."],
+                "category": f"T{n % 9 + 1}",
+                "category_confidence": 0.6,
+                "sentiment": {"label": "negative"},
+            }
+            for n, group in enumerate(groups)
+        ],
+        "other": [],
+        "flagged": [],
+        "meta": {"backend": "benchmark"},
+    }
+    store_result(s, run, result, analysis_input(s, ls), duration=1.0, model_version="benchmark")
+    for theme in run.themes:
+        theme.summary = "Residents asked for this at the session, in several ways. " * 2
+    approve_summary(s, run, run.revision, admin)
+    return [theme.id for theme in run.themes]
+
+
+def seed_report(
+    instance: Path, database_url: str, sessions: int = 10, count: int = 100, themes: int = 15
+) -> int:
     """Create the initiative (migrating the database first); return its id."""
     os.environ["INSTANCE_PATH"] = str(instance)
     app = create_app({"DATABASE_URL": database_url})
@@ -67,6 +137,7 @@ def seed_report(instance: Path, database_url: str, sessions: int = 10, count: in
         )
         for member in (police, community):
             s.add(InitiativeMember(initiative_id=initiative.id, user_id=member.id))
+        theme_ids: list[int] = []
         for n in range(sessions):
             ls = create_session(
                 s,
@@ -80,6 +151,7 @@ def seed_report(instance: Path, database_url: str, sessions: int = 10, count: in
             )
             assign_session(s, ls, initiative, admin)
             transition_session(s, ls, "open", admin)
+            theme_ids += _approved_themes(s, ls, admin, rng, themes)
             transition_session(s, ls, "close", admin)
         for n in range(count):
             item = items.create_item(
@@ -95,6 +167,7 @@ def seed_report(instance: Path, database_url: str, sessions: int = 10, count: in
                     quote="We asked for this after the last shooting and nothing changed.",
                     due_on=today + timedelta(days=rng.randrange(10, 200)),
                     we_did="The department wrote a draft and met with the families twice.",
+                    theme_ids=rng.sample(theme_ids, k=min(len(theme_ids), rng.randrange(1, 4))),
                 ),
                 police,
                 today,

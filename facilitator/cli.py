@@ -3,6 +3,7 @@
 flask --app facilitator create-admin
 flask --app facilitator create-user [--safety-moderator]
 flask --app facilitator upgrade-db
+flask --app facilitator purge-posts [--dry-run] [--days N]
 """
 
 from __future__ import annotations
@@ -53,3 +54,42 @@ def init_app(app: Flask) -> None:
 
         upgrade_database(app)
         click.echo("Database is up to date.")
+
+    @app.cli.command("purge-posts")
+    @click.option("--dry-run", is_flag=True, help="Print what would be purged; change nothing.")
+    @click.option(
+        "--days",
+        type=click.IntRange(min=0),
+        default=None,
+        help="Days after approval (default: RETENTION_DAYS).",
+    )
+    def purge_posts(dry_run: bool, days: int | None) -> None:
+        """Delete the raw posts of sessions approved long enough ago (docs/privacy.md).
+
+        The server does this by itself every RETENTION_CHECK_SECONDS; this runs it now.
+        Prints counts only, never a post's text.
+        """
+        from facilitator import retention
+        from facilitator.models import utcnow
+
+        days = app.config["RETENTION_DAYS"] if days is None else days
+        now = utcnow()
+        if dry_run:
+            planned = retention.due(now, days)
+            for item in planned:
+                c = item.counts
+                approved = item.approved_at.date().isoformat() if item.approved_at else "?"
+                click.echo(
+                    f"Session {c.session_id} (summary approved {approved}): would delete "
+                    f"{c.posts} posts, {c.me_too} me-too rows, {c.theme_members} theme "
+                    f"members, and clear {c.log_references} moderation log references."
+                )
+            click.echo(f"{len(planned)} session(s) due ({days} days after approval); dry run.")
+            return
+        purged = retention.purge_due_sessions(now, days)
+        for c in purged:
+            click.echo(
+                f"Session {c.session_id}: deleted {c.posts} posts, {c.me_too} me-too rows, "
+                f"{c.theme_members} theme members; cleared {c.log_references} log references."
+            )
+        click.echo(f"{len(purged)} session(s) purged ({days} days after approval).")

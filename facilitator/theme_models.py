@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
+    Column,
     DateTime,
     Enum,
     Float,
     ForeignKey,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -32,6 +35,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base
 from facilitator.models import _iso, utcnow
+
+if TYPE_CHECKING:
+    from facilitator.models import ActionItem
 
 
 class RunStatus(enum.StrEnum):
@@ -44,6 +50,22 @@ class RunStatus(enum.StrEnum):
     @property
     def active(self) -> bool:
         return self in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class RunError(enum.StrEnum):
+    """Why a run failed: ``ThemeRun.error`` holds one of these, then ``:detail`` for some.
+
+    Stored as a code, never as a sentence: the worker that writes it has no reader, and
+    every console shows it in its own language (``labels.run_error_message``).
+    """
+
+    WORKER_STOPPED = "worker_stopped"
+    INPUT = "input_error"  # detail: what the analysis could not read (its own words)
+    FAILED = "analysis_failed"  # detail: the exception's class name
+
+    def stored(self, detail: str = "") -> str:
+        """The value for ``ThemeRun.error``."""
+        return f"{self.value}:{detail}" if detail else self.value
 
 
 #: The stages a run reports, in order (the progress bar names them).
@@ -187,10 +209,19 @@ class Theme(Base):
     sentiment: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # Which fields a person set ("label", "summary", "category", "quote"): carried over.
     edited: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The unit-length mean embedding of its members' texts, stored when the run is
+    # approved: what cross-session link suggestions compare (no post text needed later).
+    centroid: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    # Spanish versions of the public label and summary, written by the committee.
+    label_es: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_es: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     run: Mapped[ThemeRun] = relationship(back_populates="themes")
     members: Mapped[list[ThemeMember]] = relationship(
         back_populates="theme", order_by="ThemeMember.concern_id"
+    )
+    action_items: Mapped[list[ActionItem]] = relationship(
+        secondary="action_item_themes", back_populates="themes"
     )
 
     @property
@@ -239,7 +270,10 @@ class ThemeMember(Base):
     theme_id: Mapped[int | None] = mapped_column(
         ForeignKey("themes.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    concern_id: Mapped[int] = mapped_column(ForeignKey("concerns.id", ondelete="CASCADE"))
+    # Indexed: the retention purge deletes members by their concern.
+    concern_id: Mapped[int] = mapped_column(
+        ForeignKey("concerns.id", ondelete="CASCADE"), index=True
+    )
     supporters: Mapped[int] = mapped_column(Integer, default=1)
     on_behalf: Mapped[bool] = mapped_column(Boolean, default=False)
     # A person moved it here: carried over to the next run.
@@ -250,3 +284,59 @@ class ThemeMember(Base):
 
     def __repr__(self) -> str:
         return f"<ThemeMember concern {self.concern_id} in theme {self.theme_id}>"
+
+
+#: Which approved themes an action item answers (several, across sessions).
+action_item_themes = Table(
+    "action_item_themes",
+    Base.metadata,
+    Column("item_id", ForeignKey("action_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class LinkStatus(enum.StrEnum):
+    SUGGESTED = "suggested"  # the app's proposal, by the similarity of the members
+    CONFIRMED = "confirmed"  # a committee member agreed: the same thing in both sessions
+    REJECTED = "rejected"  # a member disagreed: never suggested again
+
+
+class ThemeLink(Base):
+    """Two approved themes of different sessions of one initiative that are about the
+    same thing. The pair is stored once, lower theme id first; linked topics are the
+    connected groups of confirmed links."""
+
+    __tablename__ = "theme_links"
+    __table_args__ = (
+        UniqueConstraint("theme_a_id", "theme_b_id", name="uq_theme_link"),
+        CheckConstraint("theme_a_id < theme_b_id", name="ck_theme_link_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(
+        ForeignKey("initiatives.id", ondelete="CASCADE"), index=True
+    )
+    theme_a_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"))
+    theme_b_id: Mapped[int] = mapped_column(ForeignKey("themes.id", ondelete="CASCADE"), index=True)
+    status: Mapped[LinkStatus] = mapped_column(
+        Enum(
+            LinkStatus,
+            name="link_status",
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=LinkStatus.SUGGESTED,
+    )
+    similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    theme_a: Mapped[Theme] = relationship(foreign_keys=[theme_a_id])
+    theme_b: Mapped[Theme] = relationship(foreign_keys=[theme_b_id])
+
+    def __repr__(self) -> str:
+        return f"<ThemeLink {self.theme_a_id}-{self.theme_b_id} {self.status.value}>"

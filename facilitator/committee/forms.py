@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from facilitator.labels import item_status_labels, owner_labels, response_type_labels
 from facilitator.services.action_items import QUOTE_MAX, TEXT_MAX, TITLE_MAX, WHY_MAX, ItemDetails
@@ -16,6 +25,13 @@ NO_LEAD = 0
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (WTForms' documented recipe)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class ItemForm(FlaskForm):
@@ -44,8 +60,19 @@ class ItemForm(FlaskForm):
     we_did_es = TextAreaField(
         _l("We did, in Spanish"), validators=[Optional(), Length(max=TEXT_MAX)]
     )
+    themes = MultiCheckboxField(
+        _l("Themes it answers"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l(
+            "Approved themes of this initiative's sessions. None: an item from scratch."
+        ),
+    )
 
-    def set_choices(self, members: list[tuple[int, str]]) -> None:
+    def set_choices(
+        self, members: list[tuple[int, str]], themes: list[tuple[int, str]] | None = None
+    ) -> None:
+        self.themes.choices = [SelectChoice(i, label) for i, label in themes or []]
         self.response_type.choices = _choices(response_type_labels())
         self.owner_role.choices = _choices(owner_labels())
         self.lead.choices = [
@@ -66,6 +93,7 @@ class ItemForm(FlaskForm):
             due_on=self.due_on.data,
             we_did=self.we_did.data or "",
             we_did_es=self.we_did_es.data or "",
+            theme_ids=list(self.themes.data or []),
         )
 
 
@@ -86,3 +114,17 @@ class StatusForm(FlaskForm):
 class MilestoneForm(FlaskForm):
     title = StringField(_l("Milestone"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     due_on = DateField(_l("Date"), validators=[DataRequired()])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        _l("CSV file of action items"),
+        validators=[
+            FileRequired(_l("Choose a CSV file.")),
+            FileAllowed(["csv"], _l("The file must be a .csv file.")),
+        ],
+        description=_l(
+            "The columns of the action items export. Each row becomes a proposed item; "
+            "status and sign-offs are given in the app."
+        ),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,28 +32,36 @@ from facilitator.services.concerns import moderation_summary
 from facilitator.services.resources import support_resources
 
 
-def localized(record: Any, field: str) -> str:
-    """The Spanish version of a field for a Spanish reader, where one was written."""
-    if str(get_locale() or "en") == "es":
-        spanish = getattr(record, f"{field}_es", "")
+def localizer() -> Callable[[Any, str], str]:
+    """``localized(record, field)``: the Spanish version of a field for a Spanish reader,
+    where one was written. The locale is read once per page, not once per field."""
+    spanish = str(get_locale() or "en") == "es"
+
+    def localized(record: Any, field: str) -> str:
         if spanish:
-            return spanish
-    return getattr(record, field)
+            text = getattr(record, f"{field}_es", "")
+            if text:
+                return text
+        return getattr(record, field)
+
+    return localized
 
 
 def _context(initiative: Initiative | None) -> dict[str, Any]:
     s = db.session
     device = device_from_cookie()
     published = action_items.items_of(s, initiative, public_only=True) if initiative else []
+    sessions = reports.reported_sessions(initiative) if initiative else []
     return {
         "initiative": initiative,
         "items": published,
+        "heard": reports.heard(s, initiative, sessions, published) if initiative else {},
         "answered": reports.answered_ids(s, published, device),
         "today": datetime.now(UTC).date(),
         "updated": reports.last_updated(s, initiative) if initiative else None,
         "status_labels": item_status_labels(),
         "owner_labels": owner_labels(),
-        "localized": localized,
+        "localized": localizer(),
     }
 
 
@@ -132,6 +141,7 @@ def feed(initiative_id: int) -> Response:
     updated = reports.last_updated(db.session, record) or record.created_at
     generator.updated(as_utc(updated))
     labels = item_status_labels()
+    localized = localizer()
     for item in action_items.items_of(db.session, record, public_only=True):
         entry = generator.add_entry(order="append")
         entry.id(f"{page}#item-{item.id}")
@@ -139,12 +149,12 @@ def feed(initiative_id: int) -> Response:
         entry.link(href=f"{page}#item-{item.id}")
         entry.updated(as_utc(item.updated_at))
         entry.published(as_utc(item.published_at or item.created_at))
-        entry.content(_entry_text(item), type="text")
+        entry.content(_entry_text(item, localized), type="text")
     response = Response(generator.atom_str(pretty=True), mimetype="application/atom+xml")
     return response
 
 
-def _entry_text(item: ActionItem) -> str:
+def _entry_text(item: ActionItem, localized: Callable[[Any, str], str]) -> str:
     parts = [localized(item, "summary"), localized(item, "we_did")]
     if item.decline_reason:
         parts.append(_("Why it was declined:") + " " + localized(item, "decline_reason"))

@@ -9,10 +9,14 @@
 - An item past its due date and not done (or declined) is overdue.
 - Nothing is public until a committee member publishes it.
 - Quotes are stored redacted, as text: nothing here points at a resident's post.
+- An item answers approved themes only, and is published only while they all still are.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +24,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from analysis.actions import counts_phrase
+from analysis.taxonomy import OWNERS, RESPONSE_TYPES
 from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
 from facilitator.labels import item_status_labels
 from facilitator.models import (
@@ -27,6 +33,7 @@ from facilitator.models import (
     Affiliation,
     Initiative,
     ItemStatus,
+    ListeningSession,
     Milestone,
     OwnerRole,
     ResponseType,
@@ -35,8 +42,11 @@ from facilitator.models import (
     User,
     utcnow,
 )
-from facilitator.services.initiatives import is_member
+from facilitator.services.export import unsafe_cell
+from facilitator.services.initiatives import is_member, members
 from facilitator.services.text import clean_text
+from facilitator.services.theme_links import ApprovedTheme, is_approved
+from facilitator.theme_models import Theme
 from safety import redact
 
 TITLE_MAX = 200
@@ -72,6 +82,34 @@ class ItemDetails:
     summary_es: str = ""
     we_did: str = ""
     we_did_es: str = ""
+    #: The approved themes it answers; None leaves an item's themes as they are.
+    theme_ids: Sequence[int] | None = None
+
+
+def draft_from_themes(themes: Sequence[ApprovedTheme]) -> ItemDetails:
+    """The analysis's draft "You said" for one or more approved themes, to edit.
+
+    Title and owner follow the most supported theme (its category's usual owner and
+    response, from the analysis taxonomy); the summary gives every theme's counts and
+    summary; the quote is the first redacted quote there is.
+    """
+    if not themes:
+        return ItemDetails(title="", response_type="acknowledge", owner_role="joint")
+    lead = max(themes, key=lambda t: (t.supporters, -t.id))
+    lines = []
+    for theme in sorted(themes, key=lambda t: (-t.supporters, t.id)):
+        said = f"{theme.session.title}: {counts_phrase(theme.size, theme.support)}"
+        said += f" about {theme.label}."
+        lines.append(f"{said} {theme.summary}".strip())
+    owner = OWNERS.get(lead.category, "joint")
+    return ItemDetails(
+        title=lead.label[:TITLE_MAX],
+        response_type=RESPONSE_TYPES.get(lead.category, "acknowledge").replace(" ", "_"),
+        owner_role="community" if owner == "community partner" else owner,
+        summary="\n".join(lines)[:TEXT_MAX],
+        quote=next((t.quote for t in themes if t.quote), "")[:QUOTE_MAX],
+        theme_ids=tuple(t.id for t in themes),
+    )
 
 
 def check_committee_member(db: Session, initiative: Initiative | int, user: User) -> None:
@@ -129,6 +167,26 @@ def _apply(db: Session, item: ActionItem, details: ItemDetails) -> None:
             )
     item.lead_id = details.lead_id
     item.due_on = details.due_on
+    if details.theme_ids is not None:
+        item.themes = _approved_themes(db, item.initiative_id, details.theme_ids)
+
+
+def _approved_themes(db: Session, initiative_id: int, theme_ids: Sequence[int]) -> list[Theme]:
+    """The themes, each checked to be an approved theme of one of the initiative's sessions."""
+    chosen: list[Theme] = []
+    for theme_id in dict.fromkeys(theme_ids):
+        theme = db.get(Theme, theme_id) if isinstance(theme_id, int) and theme_id < 2**31 else None
+        if (
+            theme is None
+            or not is_approved(theme)
+            or db.get(ListeningSession, theme.run.session_id).initiative_id != initiative_id
+        ):
+            raise DomainError(
+                "theme_not_approved",
+                _("An action item answers approved themes of this initiative's sessions only."),
+            )
+        chosen.append(theme)
+    return chosen
 
 
 def create_item(
@@ -304,6 +362,21 @@ def add_milestone(
     return milestone
 
 
+def complete_milestone(
+    db: Session, item: ActionItem, milestone_id: object, by: User, today: date
+) -> Milestone:
+    """Record that a milestone was reached today (its date is public with the item)."""
+    check_committee_member(db, item.initiative_id, by)
+    milestone = next((m for m in item.milestones if m.id == milestone_id), None)
+    if milestone is None:
+        raise NotFound("milestone_not_found", _("This item has no such milestone."))
+    if milestone.done_on is not None:
+        raise Conflict("milestone_done", _("This milestone is already marked done."))
+    milestone.done_on = today
+    db.flush()
+    return milestone
+
+
 def publish_item(db: Session, item: ActionItem, by: User, today: date) -> ActionItem:
     """Make an item public on the report-back; a joint item must be accepted first."""
     check_committee_member(db, item.initiative_id, by)
@@ -311,6 +384,14 @@ def publish_item(db: Session, item: ActionItem, by: User, today: date) -> Action
         raise Conflict(
             "joint_not_accepted",
             _("A joint item is public only once a police and a community member have accepted it."),
+        )
+    if any(not is_approved(theme) for theme in item.themes):
+        raise Conflict(
+            "themes_not_approved",
+            _(
+                "A theme this item answers is no longer approved (its summary was edited or "
+                "discarded). Approve the session's themes again, or remove the theme."
+            ),
         )
     if item.published_at is None:
         item.published_at = utcnow()
@@ -337,6 +418,8 @@ def items_of(db: Session, initiative: Initiative, *, public_only: bool = False) 
             selectinload(ActionItem.changes),
             selectinload(ActionItem.sign_offs),
             selectinload(ActionItem.lead),
+            # Which themes it answers, not their texts (JSON columns are costly to load).
+            selectinload(ActionItem.themes).load_only(Theme.id, Theme.run_id, Theme.label),
         )
     )
     if public_only:
@@ -434,3 +517,103 @@ def timeline(item: ActionItem) -> list[dict[str, object]]:
         }
         for change in item.changes
     ]
+
+
+#: Columns an import needs; the others of ``ITEM_COLUMNS`` are read when present.
+IMPORT_REQUIRED = ("title", "response_type", "owner")
+IMPORT_MAX_ROWS = 500
+#: What an import reads: the editable record. Status, progress, sign-offs and the
+#: timeline are the committee's decisions, taken in the app, so they are not imported.
+IMPORTED = (
+    "title",
+    "title_es",
+    "you_said",
+    "you_said_es",
+    "quote",
+    "response_type",
+    "owner",
+    "lead",
+    "due_on",
+    "we_did",
+    "we_did_es",
+)
+
+
+def import_items(
+    db: Session, initiative: Initiative, text: str, by: User, today: date
+) -> list[ActionItem]:
+    """Propose one item per row of a CSV in the export's columns (our own export reads
+    back as it was written). Every row is checked; if any is wrong, nothing is created
+    and the error names each wrong row (the caller's transaction rolls back)."""
+    check_committee_member(db, initiative, by)
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+    columns = set(reader.fieldnames or [])
+    missing = [c for c in IMPORT_REQUIRED if c not in columns]
+    if missing:
+        raise DomainError(
+            "import_columns",
+            _(
+                "The file has no column %(columns)s. Use the columns of the action items "
+                "export (title, response_type, owner, and optionally the others).",
+                columns=", ".join(missing),
+            ),
+        )
+    leads = {}
+    for member in members(db, initiative):
+        if member.is_active:
+            leads[member.username.casefold()] = member
+            leads[member.display_name.casefold()] = member
+    created: list[ActionItem] = []
+    problems: list[str] = []
+    for number, row in enumerate(reader, start=2):  # line 1 is the header
+        if number - 1 > IMPORT_MAX_ROWS:
+            raise DomainError(
+                "import_too_long",
+                _("A file can hold at most %(n)s action items.", n=IMPORT_MAX_ROWS),
+            )
+        cell = {c: unsafe_cell((row.get(c) or "").strip()) for c in IMPORTED}
+        if not any(cell.values()):
+            continue  # a blank line
+        try:
+            lead = None
+            if cell["lead"]:
+                lead = leads.get(cell["lead"].casefold())
+                if lead is None:
+                    raise DomainError(
+                        "bad_lead",
+                        _("The lead must be an active member of this initiative."),
+                    )
+            try:
+                due = date.fromisoformat(cell["due_on"]) if cell["due_on"] else None
+            except ValueError:
+                raise DomainError(
+                    "bad_date", _("Write the due date as YYYY-MM-DD, for example 2027-06-30.")
+                ) from None
+            details = ItemDetails(
+                title=cell["title"],
+                title_es=cell["title_es"],
+                summary=cell["you_said"],
+                summary_es=cell["you_said_es"],
+                quote=cell["quote"],
+                response_type=cell["response_type"],
+                owner_role=cell["owner"],
+                lead_id=lead.id if lead else None,
+                due_on=due,
+                we_did=cell["we_did"],
+                we_did_es=cell["we_did_es"],
+            )
+            with db.begin_nested():
+                created.append(create_item(db, initiative, details, by, today))
+        except DomainError as exc:
+            problems.append(_("Line %(line)s: %(problem)s", line=number, problem=exc.message))
+    if problems:
+        shown = problems[:10]
+        if len(problems) > 10:
+            shown.append(_("… and %(n)s more lines with problems.", n=len(problems) - 10))
+        raise DomainError(
+            "import_rows",
+            _("Nothing was imported. Correct these lines and try again:") + " " + " ".join(shown),
+        )
+    if not created:
+        raise DomainError("import_empty", _("The file holds no action items."))
+    return created
