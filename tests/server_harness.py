@@ -114,7 +114,9 @@ class Server:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 30
+        # Start-up migrates and warms the sentence model and the detectors: seconds on a
+        # quiet machine, tens of seconds on a busy one.
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
@@ -224,10 +226,16 @@ class Client:
         assert "/" in self.sio.namespaces, "did not reconnect"
 
     def close(self) -> None:
+        # Long-polling's requests session: Engine.IO forgets it on disconnect without closing
+        # it, and its pooled socket then warns when it is collected.
+        http = self.sio.eio.http
         if self.sio.connected:
             self.sio.disconnect()
-        http = getattr(self.sio.eio, "http", None)
-        if http is not None:  # the long-polling transport's requests session
+        # A connection the server closed (or refused) leaves the client's own sockets open.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.close()
+        if http is not None:
             http.close()
 
 

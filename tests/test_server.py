@@ -10,8 +10,10 @@ import shutil
 import socket
 import struct
 import subprocess
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -132,9 +134,39 @@ def test_long_polling_works_when_websockets_are_blocked(server: Server) -> None:
     phone.close()
 
 
+def test_a_burst_of_posts_from_many_phones_is_stored_and_acknowledged(server: Server) -> None:
+    # Each post is read (safety model, redaction) in the server's OS threads at once;
+    # nothing on that path may wait on a lock only the event loop can release.
+    phones = [participant(server).connect() for _ in range(12)]
+    for phone in phones:
+        phone.wait_for("snapshot")
+    texts = [f"Street lights on block {n} have been out for weeks" for n in range(36)]
+    acks: list[Any] = []
+
+    def post_three(phone: Client, mine: list[str]) -> None:
+        for text in mine:
+            acks.append(phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": text}))
+
+    workers = [
+        threading.Thread(target=post_three, args=(phone, texts[n::12]))
+        for n, phone in enumerate(phones)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert len(acks) == 36 and all(a["ok"] for a in acks), [a for a in acks if not a["ok"]]
+    assert stored_rows(server) == (36, 36)
+    for phone in phones:
+        phone.close()
+    assert "Traceback" not in server.log()
+
+
 def test_other_origins_and_oversized_messages_are_refused(server: Server) -> None:
+    stranger = participant(server)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        participant(server).connect(transports=["polling"], origin="http://evil.example")
+        stranger.connect(transports=["polling"], origin="http://evil.example")
+    stranger.close()
     phone = participant(server).connect()
     phone.wait_for("snapshot")
     phone.sio.emit("post", {"client_key": secrets.token_urlsafe(16), "text": "x" * 40_000})
@@ -142,6 +174,7 @@ def test_other_origins_and_oversized_messages_are_refused(server: Server) -> Non
     while phone.sio.connected and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not phone.sio.connected  # over 16 KiB: the connection is closed
+    phone.close()
     assert stored_rows(server) == (0, 0)
 
 

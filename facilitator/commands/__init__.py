@@ -13,4 +13,7 @@ in, and nobody is told about anything that was not committed. Services
   edit, redactions, merge, posts on behalf of the room.
 - :mod:`facilitator.commands.sessions`: create and edit a session, open/pause/close, the
   current prompt, support resources.
+- :mod:`facilitator.commands.themes`: find a session's themes, review, approve, project.
+- :mod:`facilitator.commands.links`: index approved themes for the committee's
+  cross-session link suggestions (after each approval, and on request).
 """

@@ -7,8 +7,8 @@ from typing import Any
 
 from flask import current_app
 
+from facilitator.commands.participant import read_text
 from facilitator.extensions import db
-from facilitator.i18n import ui_language
 from facilitator.live import broadcast
 from facilitator.models import Concern, ListeningSession, User
 from facilitator.services import concerns as service
@@ -67,17 +67,15 @@ def merge(ls: ListeningSession, user: User, target_id: object, concern_ids: obje
 
 def post_on_behalf(ls: ListeningSession, user: User, data: dict[str, Any]) -> tuple[Concern, bool]:
     """A concern a facilitator types in for someone without a phone (marked as such)."""
+    text = read_text(data)
     with db.writing() as s:
         concern, created = service.post_concern(
             s,
             ls,
             client_key=data.get("client_key"),
-            text=data.get("text"),
+            text=text,
             prompt_id=data.get("prompt_id"),
             on_behalf_of_room_by=user,
-            max_chars=current_app.config["CONCERN_MAX_CHARS"],
-            ui_language=ui_language(data.get("ui_language")),
-            languages=tuple(current_app.config["LANGUAGES"]),
         )
     if created:
         broadcast.concern_changed(concern, None)

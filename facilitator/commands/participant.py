@@ -10,26 +10,57 @@ from facilitator.extensions import db
 from facilitator.i18n import ui_language
 from facilitator.live import broadcast
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+from facilitator.offload import run_in_thread
 from facilitator.privacy import Device
 from facilitator.ratelimit import hit_device_limit
-from facilitator.services.concerns import post_concern, support_concern, withdraw_concern
+from facilitator.services.concerns import (
+    PostText,
+    check_open,
+    post_concern,
+    read_post,
+    stored_post,
+    support_concern,
+    withdraw_concern,
+)
+
+
+def read_text(data: dict[str, Any]) -> PostText:
+    """Read a post's text off the event loop, before any write lock is taken.
+
+    The safety check runs a sentence model: inside the write transaction it would make
+    every other post in the room wait behind this one.
+    """
+    return run_in_thread(
+        read_post,
+        data.get("text"),
+        current_app.config["CONCERN_MAX_CHARS"],
+        ui_language(data.get("ui_language")),
+        tuple(current_app.config["LANGUAGES"]),
+    )
 
 
 def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> tuple[Concern, bool]:
-    """Store a post (once per client key) and announce it if it is new."""
+    """Store a post (once per client key) and announce it if it is new.
+
+    In order, so that the write lock is held only for the write: a resend gets its
+    stored concern back; a closed or paused session refuses; the text is read; the
+    device's rate limit counts the new post; then one short transaction stores it.
+    """
+    stored = stored_post(db.session, ls, data.get("client_key"), device)
+    if stored is not None:
+        return stored, False
+    check_open(ls)
+    text = read_text(data)
+    hit_device_limit("post", device.rate_limit_key(ls))
     with db.writing() as s:
         s.add(ls)
         concern, created = post_concern(
             s,
             ls,
             client_key=data.get("client_key"),
-            text=data.get("text"),
+            text=text,
             prompt_id=data.get("prompt_id"),
             device=device,
-            admit=lambda: hit_device_limit("post", device.rate_limit_key(ls)),
-            max_chars=current_app.config["CONCERN_MAX_CHARS"],
-            ui_language=ui_language(data.get("ui_language")),
-            languages=tuple(current_app.config["LANGUAGES"]),
         )
     if created:
         broadcast.concern_changed(concern, None)

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import current_app
 
+from facilitator.commands.links import index_after_approval
 from facilitator.extensions import db
 from facilitator.live import broadcast, jobwatch
 from facilitator.models import ListeningSession, User
@@ -96,6 +97,7 @@ def approve(ls: ListeningSession, user: User, run_id: object, revision: object) 
     with db.writing() as s:
         run = service.approve_summary(s, service.get_run(s, ls, run_id), revision, user)
     broadcast.theme_run_changed(run)
+    index_after_approval(ls)  # the committee's link suggestions
     return run
 
 

@@ -75,12 +75,72 @@ def _check_open_to_staff(ls: ListeningSession) -> None:
         )
 
 
+@dataclass(frozen=True)
+class PostText:
+    """A post's words, read: cleaned, their language, what to redact, what needs care.
+
+    Reading is the CPU-heavy part of a post (the safety check runs a sentence model), so
+    the live path reads before it takes the write lock, and off the event loop
+    (:func:`read_post`); nothing in it depends on the database.
+    """
+
+    text: str
+    language: str
+    redactions: list[dict[str, Any]]
+    safety_kinds: list[str]
+
+
+def read_post(
+    text: object,
+    max_chars: int = 1000,
+    ui_language: str | None = None,
+    languages: tuple[str, ...] = ("en", "es"),
+) -> PostText:
+    """Clean and read a post's text; ``DomainError`` if it is empty or too long."""
+    cleaned = clean_text(text, max_chars)
+    return PostText(
+        text=cleaned,
+        language=detect_language(cleaned, languages, fallback=ui_language),
+        redactions=[
+            {"start": sp.start, "end": sp.end, "kind": sp.kind} for sp in find_spans(cleaned)
+        ],
+        safety_kinds=list(assess(cleaned).kinds),
+    )
+
+
+def check_client_key(client_key: object) -> str:
+    if not isinstance(client_key, str) or not CLIENT_KEY_RE.match(client_key):
+        raise DomainError("bad_payload", _("The post is missing its key. Please reload the page."))
+    return client_key
+
+
+def stored_post(
+    db: Session, ls: ListeningSession, client_key: object, device: Device
+) -> Concern | None:
+    """The concern already stored under this phone's client key, if any.
+
+    The cheap first step of a phone's post, before any reading or locking: a resend
+    (the phone did not hear the ack) gets the stored concern back, whatever the session's
+    state now.
+    """
+    key = check_client_key(client_key)
+    if not is_valid_token(device.token):
+        raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
+    existing = _find_by_key(db, ls, key)
+    return None if existing is None else _same_author(ls, existing, device)
+
+
+def check_open(ls: ListeningSession) -> None:
+    """Raise ``Conflict`` unless the session takes posts from phones now."""
+    _check_open(ls)
+
+
 def post_concern(
     db: Session,
     ls: ListeningSession,
     *,
     client_key: object,
-    text: object,
+    text: object | PostText,
     prompt_id: object = None,
     device: Device | None = None,
     on_behalf_of_room_by: User | None = None,
@@ -96,10 +156,10 @@ def post_concern(
     has since been paused or closed. ``admit`` runs only for a post that would be new
     (the edge's rate limit), so resends never count against anyone. The post's language
     is detected among ``languages``; a post too short to tell takes ``ui_language``
-    (the language the phone, or the console, is shown in).
+    (the language the phone, or the console, is shown in). ``text`` may come already
+    read (:func:`read_post`), so that the reading happens outside the transaction.
     """
-    if not isinstance(client_key, str) or not CLIENT_KEY_RE.match(client_key):
-        raise DomainError("bad_payload", _("The post is missing its key. Please reload the page."))
+    client_key = check_client_key(client_key)
     if device is None and on_behalf_of_room_by is None:
         raise Forbidden("not_allowed", _("Posting needs a participant device."))
     if device is not None and not is_valid_token(device.token):
@@ -113,7 +173,9 @@ def post_concern(
         _check_open_to_staff(ls)
     else:
         _check_open(ls)
-    cleaned = clean_text(text, max_chars)
+    read = (
+        text if isinstance(text, PostText) else read_post(text, max_chars, ui_language, languages)
+    )
     if admit is not None:
         admit()
     prompt = ls.current_prompt
@@ -124,7 +186,7 @@ def post_concern(
             raise NotFound("prompt_not_found", _("That prompt is not part of this session."))
 
     on_behalf = on_behalf_of_room_by is not None
-    safety_kinds = assess(cleaned).kinds
+    safety_kinds = read.safety_kinds
     # A post that may need care is held whatever the mode, even one typed in by staff.
     # Otherwise staff's own entry needs no second approval (the console says so).
     shown = not safety_kinds and (
@@ -135,12 +197,10 @@ def post_concern(
         prompt_id=prompt.id if prompt else None,
         client_key=client_key,
         author_hash=None if on_behalf else device.author_hash(ls, client_key),  # type: ignore[union-attr]
-        text=cleaned,
-        language=detect_language(cleaned, languages, fallback=ui_language),
-        redactions=[
-            {"start": sp.start, "end": sp.end, "kind": sp.kind} for sp in find_spans(cleaned)
-        ],
-        safety_kinds=safety_kinds,
+        text=read.text,
+        language=read.language,
+        redactions=list(read.redactions),
+        safety_kinds=list(safety_kinds),
         status=ConcernStatus.SHOWN if shown else ConcernStatus.HELD,
         on_behalf=on_behalf,
         entered_by_id=on_behalf_of_room_by.id if on_behalf_of_room_by else None,
@@ -601,7 +661,35 @@ def _safety_held(db: Session, ls: ListeningSession) -> int:
 
 
 def concern_counts(db: Session, ls: ListeningSession) -> dict[str, Any]:
-    """The facilitators' counts. One definition each, used by every screen:
+    """The facilitators' counts (see ``count_posts``); frozen ones once posts are purged."""
+    if ls.raw_purged_at is not None:
+        return _retained(ls)
+    return count_posts(db, ls)
+
+
+def _retained(ls: ListeningSession) -> dict[str, Any]:
+    """The counts frozen when the session's raw posts were purged (services/retention.py)."""
+    frozen = dict(ls.retained_counts or {})
+    counts: dict[str, Any] = {key: int(frozen.get(key, 0)) for key in _COUNT_KEYS}
+    counts["hidden_reasons"] = dict(frozen.get("hidden_reasons") or {})
+    return counts
+
+
+_COUNT_KEYS = (
+    "posted",
+    "held",
+    "safety_held",
+    "shown",
+    "hidden",
+    "resolved",
+    "withdrawn",
+    "merged",
+    "me_too",
+)
+
+
+def count_posts(db: Session, ls: ListeningSession) -> dict[str, Any]:
+    """The facilitators' counts from the posts themselves. One definition each:
 
     - ``posted``: every post received, withdrawn ones included (it never goes down);
     - ``held``: waiting for review by any facilitator (the "Waiting" filter);
@@ -639,7 +727,15 @@ def moderation_summary(db: Session, ls: ListeningSession) -> dict[str, Any]:
     ``held`` is every post waiting, for a facilitator or the safety moderator (the room is
     not told which); the safety moderator's private outcomes are not counted at all.
     Every participant's connect asks for it, so it costs one query, not ``concern_counts``.
+    Once the raw posts are purged, it is the counts frozen then (``concern_counts`` too).
     """
+    if ls.raw_purged_at is not None:  # the same numbers, frozen when posts were purged
+        frozen = _retained(ls)
+        return {
+            "held": frozen["held"] + frozen["safety_held"],
+            "hidden": frozen["hidden"],
+            "hidden_reasons": frozen["hidden_reasons"],
+        }
     by_status, hidden_reasons = _status_counts(db, ls)
     return {
         "held": by_status["held"],
