@@ -95,6 +95,12 @@ class Config:
     # Password checks spent on usernames that do not exist, across all names. Past it
     # they are answered alike without the check: a spray costs no CPU and refuses nobody.
     LOGIN_SPRAY_RATE_LIMIT: str = os.environ.get("LOGIN_SPRAY_RATE_LIMIT", "60/minute")
+    # Retention (docs/privacy.md): a session's raw posts are deleted this many days after
+    # its theme summary is approved (0: at the first check after approval). Checked at
+    # start-up by facilitator.retention.configure: a whole number, 0 or more.
+    RETENTION_DAYS: str | int = os.environ.get("RETENTION_DAYS", "90")
+    # Seconds between two checks for due sessions, inside the server.
+    RETENTION_CHECK_SECONDS: str | float = os.environ.get("RETENTION_CHECK_SECONDS", "3600")
     TESTING = False
 
 

@@ -14,6 +14,7 @@ from facilitator.models import (
     ResponseType,
     SessionStatus,
 )
+from facilitator.theme_models import RunError
 
 
 def hide_reasons() -> dict[str, str]:
@@ -182,6 +183,32 @@ def category_labels() -> dict[str, str]:
         "T8": _("Having a voice and seeing follow-through"),
         "T9": _("Equity, language and access"),
     }
+
+
+def run_errors() -> dict[str, str]:
+    """Why a theme run failed, by ``RunError`` code; ``%(detail)s`` is the stored detail."""
+    return {
+        RunError.WORKER_STOPPED.value: _(
+            "The analysis worker stopped before finishing. Please try again."
+        ),
+        RunError.INPUT.value: _(
+            "The analysis could not read the concerns: %(detail)s", detail="%(detail)s"
+        ),
+        RunError.FAILED.value: _(
+            "The analysis failed (%(detail)s). Please try again.", detail="%(detail)s"
+        ),
+    }
+
+
+def run_error_message(error: str) -> str:
+    """A run's stored ``error`` in the reader's language.
+
+    ``themes.js`` does the same with ``run_errors()`` for the live progress bar. A run
+    stored before the codes has its English sentence, shown as it is.
+    """
+    code, _sep, detail = (error or "").partition(":")
+    template = run_errors().get(code)
+    return template.replace("%(detail)s", detail) if template else error
 
 
 def stage_labels() -> dict[str, str]:

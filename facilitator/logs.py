@@ -63,7 +63,13 @@ class NoAddressStream:
 def configure_logging(level: int = logging.INFO) -> None:
     """Log to stderr through the address filter (call once, at server start-up)."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # ISO 8601 with a "T" ("2026-12-02T18:55:01"): a bare clock time is shaped like an
+    # IPv6 address, and the scrubbed stream would remove every line's time.
+    handler.setFormatter(
+        logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s", datefmt="%Y-%m-%dT%H:%M:%S"
+        )
+    )
     handler.addFilter(NoAddressFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

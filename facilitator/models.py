@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -31,6 +31,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from facilitator.db import Base
 from safety import Span, redact
+
+if TYPE_CHECKING:  # the theme tables live in their own module, which imports this one
+    from facilitator.theme_models import Theme
 
 
 def utcnow() -> datetime:
@@ -211,6 +214,10 @@ class ListeningSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Retention (docs/privacy.md): when the raw posts were purged, and what the public
+    # report-back still needs of them, frozen as counts at that moment.
+    raw_purged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    retained_counts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     prompts: Mapped[list[Prompt]] = relationship(
         back_populates="session",
@@ -486,8 +493,9 @@ class ModerationAction(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("listening_sessions.id", ondelete="CASCADE"), index=True
     )
+    # Indexed: deleting a session's posts (the retention purge) looks rows up by it.
     concern_id: Mapped[int | None] = mapped_column(
-        ForeignKey("concerns.id", ondelete="SET NULL"), nullable=True
+        ForeignKey("concerns.id", ondelete="SET NULL"), nullable=True, index=True
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(32))
@@ -671,6 +679,10 @@ class ActionItem(Base):
         back_populates="item", cascade="all, delete-orphan", order_by="SignOff.id"
     )
     lead: Mapped[User | None] = relationship(foreign_keys=[lead_id])
+    # The approved themes it answers (facilitator.theme_models.action_item_themes).
+    themes: Mapped[list[Theme]] = relationship(
+        secondary="action_item_themes", order_by="Theme.id", back_populates="action_items"
+    )
 
     def is_overdue(self, today: date) -> bool:
         """Past its due date and neither done nor declined."""

@@ -123,6 +123,7 @@ def test_console_and_poster_render(staff, ls: ListeningSession) -> None:
     assert ls.code in console
     poster = staff.get(f"/facilitator/sessions/{ls.id}/poster").get_data(as_text=True)
     assert f"{ls.code[:3]}-{ls.code[3:]}" in poster and f"/j/{ls.code}/qr.svg" in poster
+    assert "after the session, the same code shows what the organisers heard" in poster
     assert staff.get("/facilitator/sessions/99999").status_code == 404
 
 

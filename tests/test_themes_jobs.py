@@ -3,9 +3,14 @@ on both paths (the embedded worker process, and RQ on this machine's Redis)."""
 
 from __future__ import annotations
 
+import html
+import json
 import os
+import re
 import subprocess
 import sys
+import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -18,7 +23,7 @@ from facilitator import ROOT
 from facilitator.extensions import db
 from facilitator.models import ListeningSession, utcnow
 from facilitator.services import themes as service
-from facilitator.theme_models import RunStatus, ThemeRun
+from facilitator.theme_models import RunError, RunStatus, ThemeRun
 from facilitator.themes import jobs
 from tests.conftest import events, staff_socket
 from tests.themes_helpers import add_concern
@@ -93,7 +98,31 @@ def test_failure_is_a_clear_message(app: Flask, ls, admin) -> None:
 
     with app.app_context():
         run = jobs.execute(run_id, find=find)
-    assert run.status == RunStatus.FAILED and "RuntimeError" in run.error
+    assert run.status == RunStatus.FAILED and run.error == "analysis_failed:RuntimeError"
+
+
+def test_failure_messages_are_shown_in_the_readers_language(app: Flask, ls, admin, staff) -> None:
+    add_concern(ls, "One")
+    run_id = _queue(app, ls, admin)
+
+    def find(concerns, **kwargs):
+        raise ValueError("no text in row 3")
+
+    with app.app_context():
+        run = jobs.execute(run_id, find=find)
+    # Stored as a code with its detail: the worker has no reader's language.
+    assert run.error == "input_error:no text in row 3"
+    page = f"/facilitator/sessions/{ls.id}/themes/{run_id}"
+    english = staff.get(page).get_data(as_text=True)
+    assert "The analysis could not read the concerns: no text in row 3" in english
+    staff.set_cookie("cg_lang", "es")
+    spanish = staff.get(page).get_data(as_text=True)
+    assert "El análisis no pudo leer las inquietudes: no text in row 3" in spanish
+    # The live progress bar gets the same words in its page data (themes.js).
+    data = re.search(r'<script type="application/json" id="t-i18n">(.*?)</script>', spanish)
+    errors = json.loads(html.unescape(data.group(1)))["run_errors"]
+    assert errors[RunError.FAILED] == "El análisis falló (%(detail)s). Inténtelo de nuevo."
+    assert errors[RunError.WORKER_STOPPED].startswith("El proceso de análisis se detuvo")
 
 
 def test_cancel_while_running_stops_at_the_next_report(app: Flask, ls, admin) -> None:
@@ -121,7 +150,7 @@ def test_a_dead_workers_run_is_marked_failed(app: Flask, ls, admin) -> None:
         assert [r.id for r in service.fail_stale_runs(s)] == [run_id]
     with app.app_context():
         run = db.session.get(ThemeRun, run_id)
-        assert run.status == RunStatus.FAILED and "worker stopped" in run.error
+        assert run.status == RunStatus.FAILED and run.error == RunError.WORKER_STOPPED
 
 
 def _worker_env(app: Flask, **extra: str) -> dict[str, str]:
@@ -180,6 +209,45 @@ def test_rq_path_on_redis(app: Flask, ls, admin) -> None:
     redis.flushdb()
 
 
+def test_rq_progress_reaches_listeners_in_other_processes(app: Flask, ls, admin) -> None:
+    """An RQ worker process announces every stage on the Socket.IO message queue, which
+    every server process listens to: here this test process is the listener."""
+    url = "redis://127.0.0.1:6379/11"  # a database of its own; pub/sub ignores it, so
+    channel = f"cg-test-progress-{uuid.uuid4().hex}"  # the channel is this test's own
+    redis = Redis.from_url(url)
+    try:
+        redis.ping()
+    except Exception:  # pragma: no cover - CI has Redis
+        pytest.skip("no Redis on this machine")
+    for text in TEXTS:
+        add_concern(ls, text)
+    app.config["JOBS_REDIS_URL"] = url
+    run_id = _queue(app, ls, admin)
+    Queue(jobs.QUEUE_NAME, connection=redis).empty()
+    jobs.enqueue(app, run_id)
+    listener = redis.pubsub(ignore_subscribe_messages=True)
+    listener.subscribe(channel)
+    try:
+        _run_worker(app, JOBS_REDIS_URL=url, SOCKETIO_MESSAGE_QUEUE=url, SOCKETIO_CHANNEL=channel)
+        heard = []
+        quiet_until = time.monotonic() + 3.0  # what was published is buffered: read it all
+        while time.monotonic() < quiet_until:
+            message = listener.get_message(timeout=0.5)
+            if message is not None:
+                heard.append(json.loads(message["data"]))
+                quiet_until = time.monotonic() + 1.0
+    finally:
+        listener.close()
+        Queue(jobs.QUEUE_NAME, connection=redis).empty()
+    jobs_heard = [m["data"][0] for m in heard if m.get("event") == "theme_job"]
+    assert jobs_heard and all(j["run_id"] == run_id for j in jobs_heard)
+    stages = [j["stage"] for j in jobs_heard]
+    assert stages[0] in ("running", "preparing") and stages[-1] == "done"
+    assert {"embedding", "clustering", "labelling"} <= set(stages)
+    progress = [j["progress"] for j in jobs_heard]
+    assert progress == sorted(progress) and progress[-1] == 1.0
+
+
 def test_a_restarted_embedded_worker_fails_what_its_predecessor_left_running(
     app: Flask, ls, admin
 ) -> None:
@@ -191,4 +259,4 @@ def test_a_restarted_embedded_worker_fails_what_its_predecessor_left_running(
     with app.app_context():
         run = db.session.get(ThemeRun, run_id)
         db.session.refresh(run)
-        assert run.status == RunStatus.FAILED and "worker stopped" in run.error
+        assert run.status == RunStatus.FAILED and run.error == RunError.WORKER_STOPPED

@@ -65,3 +65,52 @@ def stored_run(
         }
         service.store_result(s, run, result, data, duration=0.5, model_version="test")
         return run
+
+
+def approved_summary_in(
+    s: Any, ls: ListeningSession, user: User, themes: dict[str, list[str]]
+) -> ThemeRun:
+    """Inside an open write transaction ``s``: post ``themes`` (label -> texts) as shown
+    concerns of ``ls``, store a run with those themes and approve it (nothing else opens
+    a transaction, so this nests in a fixture's ``db.writing()``)."""
+    groups = []
+    for texts in themes.values():
+        ids = []
+        for text in texts:
+            concern = Concern(
+                session_id=ls.id,
+                client_key=new_client_key(),
+                text=text,
+                status=ConcernStatus.SHOWN,
+                prompt_id=ls.current_prompt_id,
+                redactions=[],
+                safety_kinds=[],
+            )
+            s.add(concern)
+            s.flush()
+            ids.append(concern.id)
+        groups.append(ids)
+    run = service.request_run(s, ls, user)
+    service.claim_run(s, run.id)
+    s.refresh(run)
+    result = {
+        "themes": [
+            {
+                "id": f"theme-{n + 1}",
+                "label": label,
+                "keywords": [],
+                "members": group,
+                "quotes": [themes[label][0]],
+                "category": "T3",
+                "category_confidence": 0.7,
+                "sentiment": {},
+            }
+            for n, (label, group) in enumerate(zip(themes, groups, strict=True))
+        ],
+        "other": [],
+        "flagged": [],
+        "meta": {"backend": "test"},
+    }
+    service.store_result(s, run, result, service.analysis_input(s, ls), duration=0.1)
+    service.approve_summary(s, run, run.revision, user)
+    return run

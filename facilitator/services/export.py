@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.models import Concern, ConcernStatus, ListeningSession, Prompt
+from facilitator.services.retention import check_posts_kept
 from facilitator.services.text import strip_invisible_start
 
 COLUMNS = [
@@ -44,12 +45,23 @@ def safe_cell(value: object) -> str:
     return "'" + text if seen.startswith(_FORMULA_START) else text
 
 
+def unsafe_cell(text: str) -> str:
+    """The inverse of :func:`safe_cell`: a cell read back from our own export loses the
+    apostrophe the export added, and nothing else."""
+    if text.startswith("'") and safe_cell(text[1:]) == text:
+        return text[1:]
+    return text
+
+
 def concerns_csv(db: Session, ls: ListeningSession) -> str:
     """Every concern but withdrawn ones and those held for the safety moderator.
 
     The text is what the room may see (redacted, or the facilitator's edit), never the
     original; times are to the minute; nothing identifies or links a participant.
+    Refused (``posts_purged``) once the session's raw posts are purged: an empty file
+    would look like a fault.
     """
+    check_posts_kept(ls)
     prompts = {p.id: p.text for p in db.scalars(select(Prompt).where(Prompt.session_id == ls.id))}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -22,6 +22,7 @@ from facilitator.models import (
 )
 from facilitator.privacy import is_join_code, new_join_code, normalise_code
 from facilitator.services.ids import is_id
+from facilitator.services.retention import check_posts_kept
 from facilitator.services.text import clean_text
 
 TITLE_MAX = 200
@@ -220,6 +221,8 @@ def transition_session(
             "bad_action", _("Unknown action. Use open, pause, resume, close or reopen.")
         )
     allowed_from, target = _TRANSITIONS[str(action)]
+    if target != SessionStatus.CLOSED:
+        check_posts_kept(ls)  # new posts would join a session whose posts are gone
     if ls.status not in allowed_from:
         raise Conflict(
             "bad_transition",

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from analysis import MIN_PUBLIC_SUPPORTERS
 from analysis import Concern as AnalysisConcern
@@ -30,7 +30,8 @@ from facilitator.models import (
     User,
     utcnow,
 )
-from facilitator.theme_models import RunStatus, Theme, ThemeMember, ThemeRun
+from facilitator.services.retention import check_posts_kept
+from facilitator.theme_models import RunError, RunStatus, Theme, ThemeMember, ThemeRun
 
 MAX_ID = 2**31 - 1
 MAX_LABEL = 200
@@ -164,6 +165,7 @@ def request_run(
     db: Session, ls: ListeningSession, by: User | None, parameters: Mapping[str, Any] | None = None
 ) -> ThemeRun:
     """Queue a new run, unless one is already queued or running for this session."""
+    check_posts_kept(ls)  # nothing left to analyse
     # PostgreSQL: two presses at once wait for each other here (SQLite serialises writes).
     db.execute(select(ListeningSession.id).where(ListeningSession.id == ls.id).with_for_update())
     if active_run(db, ls) is not None:
@@ -238,7 +240,7 @@ def fail_stale_runs(db: Session, *, running_too: bool = False) -> list[ThemeRun]
         if beat is not None and beat.tzinfo is None:
             beat = beat.replace(tzinfo=cutoff.tzinfo)
         if running_too or beat is None or beat < cutoff:
-            fail_run(db, run, _("The analysis worker stopped before finishing. Please try again."))
+            fail_run(db, run, RunError.WORKER_STOPPED.stored())
             stale.append(run)
     return stale
 
@@ -412,6 +414,11 @@ def carry_over(db: Session, old: ThemeRun, new: ThemeRun) -> None:
 
 
 def _check_editable(run: ThemeRun) -> None:
+    # An edit or an approval needs the members, which went with the purged posts.
+    session = object_session(run)
+    ls = session.get(ListeningSession, run.session_id) if session is not None else None
+    if ls is not None:
+        check_posts_kept(ls)
     if run.discarded_at is not None:
         raise Conflict("run_discarded", _("This theme run was discarded; open the current one."))
     if run.status != RunStatus.DONE:

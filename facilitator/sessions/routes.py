@@ -30,6 +30,7 @@ from facilitator.services.initiatives import (
     visible_sessions,
 )
 from facilitator.services.resources import STALE_AFTER_DAYS, as_lines, support_resources
+from facilitator.services.retention import purged_message
 from facilitator.services.sessions import SessionDetails
 from facilitator.sessions import bp
 from facilitator.sessions.forms import NEW_INITIATIVE, NO_TRANSLATION, SessionForm
@@ -149,6 +150,7 @@ def console(session_id: int) -> str:
         join_url=join_url(ls.code),
         display_url=display_url(ls.code),
         poster_url=url_for("sessions.poster", session_id=ls.id),
+        purged_message=purged_message(ls) if ls.raw_purged_at else "",
     )
 
 
@@ -213,7 +215,12 @@ def resources(session_id: int) -> Response | str:
 def export(session_id: int) -> Response:
     """The session's concerns as CSV (redacted text, formula-safe cells)."""
     ls = _load(session_id)
-    response = Response(concerns_csv(db.session, ls), mimetype="text/csv")
+    try:
+        body = concerns_csv(db.session, ls)
+    except DomainError as exc:  # the posts were purged: say so, not an empty file
+        flash(exc.message, "error")
+        return redirect(url_for("sessions.console", session_id=ls.id))
+    response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="common-ground-{ls.code}-concerns.csv"'
     )

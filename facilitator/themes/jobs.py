@@ -34,7 +34,7 @@ from facilitator.extensions import db
 from facilitator.live import broadcast
 from facilitator.models import ListeningSession
 from facilitator.services import themes as service
-from facilitator.theme_models import RunStatus, ThemeRun
+from facilitator.theme_models import RunError, RunStatus, ThemeRun
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,11 @@ def execute(run_id: int, *, find: Callable[..., Any] | None = None) -> ThemeRun 
         if _analysis_supports_progress():
 
             def progress(stage: str, fraction: float) -> None:
-                _report(run_id, stage, 0.05 + 0.85 * fraction)
+                # ``fraction`` is within the stage: the bar moves through the stages in
+                # turn and never goes back (it used to restart at each stage).
+                stages = analysis.STAGES
+                done = stages.index(stage) if stage in stages else 0
+                _report(run_id, stage, 0.05 + 0.85 * (done + fraction) / len(stages))
 
             kwargs["progress"] = progress
         else:
@@ -173,9 +177,10 @@ def execute(run_id: int, *, find: Callable[..., Any] | None = None) -> ThemeRun 
 
 
 def _failure_message(exc: Exception) -> str:
+    """The code stored for a failure (translated where it is shown, not here)."""
     if isinstance(exc, analysis.InputError | ValueError):
-        return f"The analysis could not read the concerns: {exc}"
-    return f"The analysis failed ({type(exc).__name__}). Please try again."
+        return RunError.INPUT.stored(str(exc))
+    return RunError.FAILED.stored(type(exc).__name__)
 
 
 def _finish_failed(run_id: int, message: str, *, cancelled: bool = False) -> ThemeRun:

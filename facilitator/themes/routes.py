@@ -8,10 +8,11 @@ from flask import Response, abort, render_template
 from flask_login import current_user, login_required
 
 from facilitator.extensions import db
-from facilitator.labels import category_labels, stage_labels
+from facilitator.labels import category_labels, run_error_message, run_errors, stage_labels
 from facilitator.models import ListeningSession
 from facilitator.services import themes as service
 from facilitator.services.initiatives import moderated_session
+from facilitator.services.retention import purged_message
 from facilitator.services.theme_export import summary_csv
 from facilitator.theme_models import ThemeRun
 from facilitator.themes import bp
@@ -19,7 +20,11 @@ from facilitator.themes import bp
 
 @bp.app_context_processor
 def _theme_labels() -> dict[str, object]:
-    return {"theme_stage_labels": stage_labels}
+    return {
+        "theme_stage_labels": stage_labels,
+        "theme_run_errors": run_errors,
+        "theme_run_error": run_error_message,
+    }
 
 
 @bp.before_request
@@ -70,6 +75,7 @@ def _page(ls: ListeningSession, run: ThemeRun | None) -> str:
         concerns=concerns,
         categories=category_labels(),
         displayed=service.displayed_run(s, ls),
+        purged_message=purged_message(ls) if ls.raw_purged_at else "",
     )
 
 

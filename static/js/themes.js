@@ -1,7 +1,7 @@
 /* Common Ground themes: "Find themes" with live progress, review edits, approval and the
  * projector switch, on the console and on the themes page. Every action is an event with
  * an ack (docs/protocol.md); a "theme_run" broadcast (anyone's edit) redraws the themes
- * page from the server. Text is set with textContent only. */
+ * page from the server, once this facilitator is not in the middle of an edit. Text is set with textContent only. */
 (function () {
   "use strict";
 
@@ -50,13 +50,24 @@
     var percent = Math.round(100 * (job.progress || 0));
     stage.textContent = t("progress", { stage: name, percent: percent });
     progress.value = job.progress || 0;
-    if (job.status === "failed") message(t("failed", { error: job.error }), true);
+    if (job.status === "failed") message(t("failed", { error: runError(job.error) }), true);
     else if (job.status === "cancelled") message(t("cancelled"));
     else if (job.status === "done" && lastStatus && lastStatus !== "done") {
       message(t("done"));
       if (D.page === "themes") window.location.assign(themesUrl(job.run_id));
     }
     lastStatus = job.status;
+  }
+
+  // A run's stored error is a code, then ":detail" for some (RunError in
+  // theme_models.py); labels.run_error_message does the same for server-rendered pages.
+  function runError(error) {
+    var text = String(error || "");
+    var cut = text.indexOf(":");
+    var code = cut < 0 ? text : text.slice(0, cut);
+    var template = (T.run_errors || {})[code];
+    if (!template) return text;
+    return template.replace("%(detail)s", cut < 0 ? "" : text.slice(cut + 1));
   }
 
   function themesUrl(id) {
@@ -71,7 +82,38 @@
   socket.on("snapshot", function (snap) { if (snap.theme_job) showJob(snap.theme_job); });
   socket.on("theme_job", showJob);
   socket.on("theme_run", function (run) {
-    if (D.page === "themes" && run.run_id === D.run_id) window.location.reload();
+    if (D.page === "themes" && run.run_id === D.run_id) reloadUnlessEditing();
+  });
+
+  // Someone else's edit redraws the page from the server, but never under a
+  // facilitator's fingers: while a field here is focused or changed and not yet sent,
+  // the reload waits (with a note) until the field is left unchanged or sent.
+  var reloadWaiting = false;
+  function changed(el) {
+    if (el.type === "checkbox") return el.checked !== el.defaultChecked;
+    if (el.tagName === "SELECT") {  // unchanged: the option the page was drawn with
+      var drawn = 0;
+      for (var i = 0; i < el.options.length; i++) if (el.options[i].defaultSelected) { drawn = i; break; }
+      return el.selectedIndex !== drawn;
+    }
+    return el.value !== el.defaultValue;
+  }
+  function editing() {
+    var active = document.activeElement;
+    if (active && active.closest && active.closest("form.theme-edit") &&
+        (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && active.type !== "checkbox"))) return true;
+    var fields = document.querySelectorAll(
+      "form.theme-edit input, form.theme-edit textarea, form.theme-edit select, input[data-split]");
+    return Array.prototype.some.call(fields, changed);
+  }
+  function reloadUnlessEditing() {
+    if (!editing()) { window.location.reload(); return; }
+    if (!reloadWaiting) message(t("changed_elsewhere"));
+    reloadWaiting = true;
+  }
+  document.addEventListener("focusout", function () {
+    // After the focus has moved: a field left unchanged lets the waiting reload happen.
+    if (reloadWaiting) window.setTimeout(function () { if (!editing()) window.location.reload(); }, 0);
   });
 
   findButton.addEventListener("click", function () {

@@ -43,6 +43,7 @@ from tests.browser.a11y import (
 from tests.browser.conftest import phone_context, screenshot
 from tests.conftest import database_url, reset_database
 from tests.server_harness import Client, Server, facilitator, participant
+from tests.themes_helpers import approved_summary_in
 
 LAPTOP = {"width": 1280, "height": 900}
 
@@ -59,6 +60,14 @@ class Site:
 def _cookie(server: Server, header: str) -> dict[str, Any]:
     name, value = header.split("=", 1)
     return {"name": name, "value": value, "url": server.url}
+
+
+# The ended session's approved themes: two shown on the report-back, one folded away.
+REPORTED_THEMES = {
+    "Street lighting": [f"the street lights on my block are out ({n})" for n in range(6)],
+    "Body camera footage": [f"release the body camera video ({n})" for n in range(5)],
+    "Parking": ["there is nowhere to park near the centre"],
+}
 
 
 def _another_open_session(server: Server) -> tuple[str, str]:
@@ -99,6 +108,7 @@ def _another_open_session(server: Server) -> tuple[str, str]:
         )
         assign_session(s, ended, initiative, user)
         transition_session(s, ended, "open", user)
+        approved_summary_in(s, ended, user, REPORTED_THEMES)
         transition_session(s, ended, "close", user)
         today = datetime.now(UTC).date()
         item = create_item(
@@ -278,6 +288,8 @@ PAGES: dict[str, tuple[str, str, Callable[[Any, Site], None]]] = {
     "committee-item": ("laptop", "staff", _goto(lambda site: site.committee + "items/1")),
     "committee-item-new": ("laptop", "staff", _goto(lambda site: site.committee + "items/new")),
     "committee-report": ("laptop", "staff", _goto(lambda site: site.committee + "report")),
+    "committee-themes": ("laptop", "staff", _goto(lambda site: site.committee + "themes")),
+    "committee-import": ("laptop", "staff", _goto(lambda site: site.committee + "items/import")),
     "report-initiative": ("phone", "anonymous", _goto(lambda site: _report(site))),
     "report-session": ("phone", "anonymous", _open_report),
 }

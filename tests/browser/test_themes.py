@@ -89,6 +89,19 @@ def test_find_review_approve_and_project(browser: Any, server: Server) -> None:
     count = themes.count()
     assert count >= 1
     first = themes.first
+
+    # Another facilitator's edit does not wipe a half-typed rename: the page waits.
+    first.get_by_label("Name").fill("Half typed")
+    other = sign_in(browser, server)
+    watch_errors(other, errors)
+    other.goto(console.url)
+    last = other.locator("article.theme:not(#theme-other)").last
+    last.get_by_label("Name").fill("Renamed elsewhere")
+    last.get_by_role("button", name="Save name and summary").click()
+    other.get_by_role("heading", name="Renamed elsewhere").wait_for()
+    console.locator("#t-message").get_by_text("Another facilitator changed").wait_for()
+    assert first.get_by_label("Name").input_value() == "Half typed"
+    other.close()
     first.get_by_label("Name").fill("Street lights")
     first.get_by_role("button", name="Save name and summary").click()
     console.get_by_role("heading", name="Street lights").wait_for()
