@@ -15,7 +15,13 @@ and scored for:
   (at least 70% of its members share one gold theme);
 - category accuracy: a theme's category against its members' majority gold category,
   uncategorised themes counted apart;
-- non-concerns kept out: the share of gold "Not a concern" posts that are in no theme.
+- non-concerns kept out: the share of gold "Not a concern" posts that are in no theme;
+- label fit: the mean cosine, in the sentence model's space, between each top-level
+  theme's label and the gold name of the theme most of its members belong to (gold names
+  are phrases a person wrote, such as "Traffic stops and profiling"; a label that names
+  the same thing scores high, a fragment of one post low); needs the model;
+- duplicate labels: labels (themes and sub-themes) that another label of the session
+  repeats, case apart, so that a reader cannot tell the two apart.
 
 Run it with ``python -m analysis.evaluate tests/analysis/data/domain_concerns.csv
 --split dev`` (the CSV's ``session`` column selects this scorer).
@@ -33,6 +39,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
 
+from analysis.embed import encode, model_available
 from analysis.models import Concern, ThemeResult
 from analysis.phrases import LabelContext, is_junk_label
 from analysis.pipeline import ThemeFinder
@@ -71,6 +78,8 @@ class SessionScore:
     uncategorised: int
     non_concerns_out: float
     labels: tuple[str, ...]
+    label_fit: float | None
+    duplicate_labels: int
 
 
 def load_domain(
@@ -129,6 +138,8 @@ def score_session(
         else:
             categorised += 1
             correct += theme.category == majority
+    seen = Counter(label.casefold() for label in labels)
+    duplicates = sum(n for n in seen.values() if n > 1)
     in_theme = {m for t in result.themes for m in t.members}
     non = [i for i, g in enumerate(gold) if g == NOT_A_CONCERN]
     score = SessionScore(
@@ -147,8 +158,20 @@ def score_session(
         uncategorised=uncategorised,
         non_concerns_out=sum(i not in in_theme for i in non) / max(len(non), 1),
         labels=tuple(labels),
+        label_fit=_label_fit(result, gold),
+        duplicate_labels=duplicates,
     )
     return score, result
+
+
+def _label_fit(result: ThemeResult, gold: Sequence[str]) -> float | None:
+    """Mean cosine of each theme's label to its majority gold theme's name (see above)."""
+    if not model_available() or not result.themes:
+        return None
+    names = [Counter(gold[m] for m in t.members).most_common(1)[0][0] for t in result.themes]
+    labels = encode([t.label for t in result.themes])
+    wanted = encode(names)
+    return float(np.mean(np.sum(labels * wanted, axis=1)))
 
 
 def main_domain(
@@ -161,10 +184,11 @@ def main_domain(
         print(f"{path}: backend {backend}, split {split}, {len(chosen)} sessions")
         print("")
         print(
-            "| session | split | n | k true | k found | ARI | junk labels | largest | "
-            ">30% coherent | category correct / categorised | uncategorised | non-concerns out |"
+            "| session | split | n | k true | k found | ARI | junk labels | label fit | "
+            "duplicate labels | largest | >30% coherent | category correct / categorised | "
+            "uncategorised | non-concerns out |"
         )
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         scores = []
         for name in chosen:
             score, _ = score_session(name, sessions[name], splits.get(name, "dev"), backend)
@@ -172,7 +196,8 @@ def main_domain(
             coherent = "-" if score.large_coherent is None else str(score.large_coherent)
             print(
                 f"| {name} | {score.split} | {score.n} | {score.k_true} | {score.k_found} | "
-                f"{score.ari:.3f} | {score.junk_share:.0%} | {score.largest_share:.0%} | "
+                f"{score.ari:.3f} | {score.junk_share:.0%} | {_fit(score.label_fit)} | "
+                f"{score.duplicate_labels} | {score.largest_share:.0%} | "
                 f"{coherent} | {score.category_correct} / {score.categorised} | "
                 f"{score.uncategorised} | {score.non_concerns_out:.0%} |"
             )
@@ -182,9 +207,12 @@ def main_domain(
             group = [s for s in scores if s.split == part]
             correct = sum(s.category_correct for s in group)
             categorised = sum(s.categorised for s in group)
+            fits = [s.label_fit for s in group if s.label_fit is not None]
             print(
                 f"\n{part}: mean ARI {statistics.mean(s.ari for s in group):.3f}, "
                 f"junk labels {sum(len(s.junk_labels) for s in group)}, "
+                f"label fit {_fit(statistics.mean(fits) if fits else None)}, "
+                f"duplicate labels {sum(s.duplicate_labels for s in group)}, "
                 f"largest theme {max(s.largest_share for s in group):.0%}, "
                 f"incoherent >30% themes {sum(s.large_coherent is False for s in group)}, "
                 f"category accuracy {correct}/{categorised}"
@@ -194,3 +222,7 @@ def main_domain(
             )
         print("")
     return 0
+
+
+def _fit(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"

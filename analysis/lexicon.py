@@ -214,6 +214,25 @@ STOPWORDS_EN: frozenset[str] = frozenset(
         "isnt",
         "ive",
         "thats",
+        # contractions typed without the apostrophe, as on a phone
+        "shes",
+        "hes",
+        "theyre",
+        "youre",
+        "whats",
+        "theres",
+        "wasnt",
+        "werent",
+        "arent",
+        # adverbs that never name a topic ("crisis team instead", "make sure")
+        "instead",
+        "anyway",
+        "please",
+        "maybe",
+        "actually",
+        "already",
+        "always",
+        "sure",
     ]
 )
 

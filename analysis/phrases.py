@@ -15,11 +15,14 @@ path (no model) a candidate scores its stems' class TF-IDF (as BERTopic does) ti
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+from lemminflect import getAllLemmas
 
 from analysis.text import is_stopword, normalize, stem, tokenize
 
@@ -109,7 +112,11 @@ _NOUN_TOO = _words(
     address hold show fix start hope love feel hire need
     """
 )
+#: Of those, the ones that read as nouns inside a phrase too ("victim support line").
+_INNER_NOUNS = _NOUN_TOO - _words("need hope feel love hire hold show fix start")
 _BONUS = (1.0, 1.5, 1.6, 1.4)
+#: Punctuation that ends a clause; a dash only with spaces around it ("de-escalation").
+_CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\[\]{}\"“”«»…|/]+|\s[-–—]+\s")
 #: Added to the KeyBERT score by number of words: two and three read best as labels.
 _LENGTH_SHIFT = (-0.04, 0.04, 0.03, -0.04)
 _CONJUNCTIONS = frozenset({"and", "or", "y", "o", "e", "u"})
@@ -239,50 +246,82 @@ def candidate_phrases(
     surface: dict[tuple[str, ...], Counter[str]] = {}
     langs: dict[tuple[str, ...], Counter[str]] = {}
     for text, language in zip(texts, languages, strict=True):
-        tokens = tokenize(text)
         seen: set[tuple[str, ...]] = set()
-        for start in range(len(tokens)):
-            first = tokens[start]
-            if (first in VERBS and first not in _NOUN_TOO) or first in NEGATIONS:
-                continue
-            if is_stopword(first, language):
-                continue
-            for length in range(1, max_words + 1):
-                window = tokens[start : start + length]
-                if len(window) < length:
-                    break
-                last = window[-1]
-                if is_stopword(last, language) or last.isdigit() or len(last) < 2:
-                    continue
-                stems = tuple(
-                    s
-                    for tok in window
-                    if not is_stopword(tok, language)
-                    for s in stem(tok, language).split()
-                )
-                if not stems or len(set(stems)) < len(stems):
-                    continue
-                if length != 3 and any(tok in _CONJUNCTIONS for tok in window):
-                    continue  # "stop and frisk" reads as a label, "programs and summer" not
-                inner = window[1:-1]
-                if any(is_stopword(t, language) and t not in _INNER for t in inner):
-                    continue
-                if (last in VERBS and last not in _NOUN_TOO) or last in NEGATIONS:
-                    continue
-                if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
-                    continue  # a Spanish infinitive ("preguntar") is a bare verb
-                phrase = " ".join(window)
-                if is_junk_label(phrase, context):
-                    continue
-                if stems not in seen:
-                    seen.add(stems)
-                    docs[stems] += 1
-                surface.setdefault(stems, Counter())[phrase] += 1
-                langs.setdefault(stems, Counter())[language] += 1
+        # A phrase never runs across punctuation: "like trash, shes a nurse" has no
+        # phrase "trash shes".
+        for tokens in (tokenize(part) for part in _CLAUSE_BREAK.split(text)):
+            _add_phrases(tokens, language, context, max_words, seen, docs, surface, langs)
     return [
         Candidate(surface[s].most_common(1)[0][0], s, n, langs[s].most_common(1)[0][0])
         for s, n in docs.items()
     ]
+
+
+def _add_phrases(
+    tokens: Sequence[str],
+    language: str,
+    context: LabelContext,
+    max_words: int,
+    seen: set[tuple[str, ...]],
+    docs: Counter[tuple[str, ...]],
+    surface: dict[tuple[str, ...], Counter[str]],
+    langs: dict[tuple[str, ...], Counter[str]],
+) -> None:
+    """Count the candidate phrases of one clause (see :func:`candidate_phrases`)."""
+    for start in range(len(tokens)):
+        first = tokens[start]
+        if (first in VERBS and first not in _NOUN_TOO) or first in NEGATIONS:
+            continue
+        if is_stopword(first, language):
+            continue
+        for length in range(1, max_words + 1):
+            window = tokens[start : start + length]
+            if len(window) < length:
+                break
+            last = window[-1]
+            if is_stopword(last, language) or last.isdigit() or len(last) < 2:
+                continue
+            stems = tuple(
+                s
+                for tok in window
+                if not is_stopword(tok, language)
+                for s in stem(tok, language).split()
+            )
+            if not stems or len(set(stems)) < len(stems):
+                continue
+            if length != 3 and any(tok in _CONJUNCTIONS for tok in window):
+                continue  # "stop and frisk" reads as a label, "programs and summer" not
+            inner = window[1:-1]
+            if any(is_stopword(t, language) and t not in _INNER for t in inner):
+                continue
+            if (last in VERBS and last not in _NOUN_TOO) or last in NEGATIONS:
+                continue
+            if any(t in VERBS and t not in _INNER_NOUNS for t in inner):
+                continue  # a verb inside makes a clause: "mom needs help"
+            if language == "en" and any(_verb_only(t) for t in window):
+                continue  # "officer pulled", "send the crisis": a fragment of a post
+            if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
+                continue  # a Spanish infinitive ("preguntar") is a bare verb
+            phrase = " ".join(window)
+            if is_junk_label(phrase, context):
+                continue
+            if stems not in seen:
+                seen.add(stems)
+                docs[stems] += 1
+            surface.setdefault(stems, Counter())[phrase] += 1
+            langs.setdefault(stems, Counter())[language] += 1
+
+
+@lru_cache(maxsize=8192)
+def _verb_only(token: str) -> bool:
+    """Tell whether an English word can only be a verb (lemminflect's lexicon).
+
+    Gerunds stay: "profiling" and "policing" are nouns in a label ("Racial profiling").
+    """
+    if token.endswith("ing") or token in _NOUN_TOO:
+        return False
+    forms = getAllLemmas(token)
+    return bool(forms) and set(forms) <= {"VERB", "AUX"}
 
 
 def choose_label(
@@ -293,6 +332,7 @@ def choose_label(
     centroid: np.ndarray | None = None,
     others: np.ndarray | None = None,
     shortlist: int = 20,
+    taken: Iterable[tuple[str, ...]] = (),
 ) -> Candidate | None:
     """Choose the best candidate as the theme's label.
 
@@ -305,10 +345,15 @@ def choose_label(
         centroid: The theme's unit centroid in the encoder's space.
         others: Unit centroids of the other themes (rows), for distinctiveness.
         shortlist: Candidates, best by the lexical score, that are embedded.
+        taken: Stems of labels the session already uses (other themes, the parent of
+            a sub-theme): a candidate with the same stems is skipped, so that no two
+            themes read the same.
 
     Returns:
         The chosen candidate, or ``None`` when there is none.
     """
+    used = {frozenset(t) for t in taken}
+    candidates = [c for c in candidates if frozenset(c.stems) not in used]
     if not candidates:
         return None
     # A phrase one member used is a quote, not a theme, unless the theme is that small.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -287,17 +287,22 @@ class ThemeFinder:
     ) -> list[Theme]:
         scores = class_tfidf(session.docs, labels, len(groups))
         centroids = _centroids(session.model, groups)
-        themes = []
-        for c, rows in enumerate(groups):
+        themes: list[Theme | None] = [None] * len(groups)
+        # The largest themes choose their labels first: no label is used twice in a
+        # session, and the big themes are the ones a reader sees first.
+        for done, c in enumerate(sorted(range(len(groups)), key=lambda g: -len(groups[g]))):
             others = np.delete(centroids, c, axis=0) if centroids is not None else None
-            theme = self._theme(
-                session, rows, scores[c], None if centroids is None else centroids[c], others
+            themes[c] = self._theme(
+                session, groups[c], scores[c], None if centroids is None else centroids[c], others
             )
-            if top_level and self.sub_themes and len(rows) >= self.min_sub_theme:
-                theme = replace(theme, sub_themes=self._sub_themes(session, rows, theme))
-            themes.append(theme)
-            report("labelling", (c + 1) / max(len(groups), 1))
-        return themes
+            report("labelling", (done + 1) / max(len(groups), 1) / 2)
+        out = [t for t in themes if t is not None]
+        if top_level and self.sub_themes:
+            for c, rows in enumerate(groups):
+                if len(rows) >= self.min_sub_theme:
+                    out[c] = replace(out[c], sub_themes=self._sub_themes(session, rows, out[c]))
+                report("labelling", 0.5 + (c + 1) / max(len(groups), 1) / 2)
+        return out
 
     def _sub_themes(self, session: _Session, rows: np.ndarray, parent: Theme) -> tuple[Theme, ...]:
         # Sub-themes are a second look, not the session's partition: one view and a
@@ -590,6 +595,8 @@ class _Session:
     forms: dict[str, Counter[str]]
     context: LabelContext
     agreement: float
+    #: Stems of the labels chosen so far in this run (see ``choose_label``'s ``taken``).
+    taken: set[tuple[str, ...]] = field(default_factory=set)
 
 
 def is_flagged(text: str, language: str | None = None) -> bool:
@@ -652,8 +659,13 @@ def _labels(
             [session.languages[r] for r in chosen],
             session.context,
         )
-        pick = choose_label(candidates, len(chosen), scores, encoder, centroid, others)
-        return _capital(pick.text) if pick else ""
+        pick = choose_label(
+            candidates, len(chosen), scores, encoder, centroid, others, taken=session.taken
+        )
+        if pick is None:
+            return ""
+        session.taken.add(pick.stems)
+        return _capital(pick.text)
 
     label = best(language)
     if not label:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -19,8 +20,11 @@ from analysis import (
     theme_similarity,
 )
 from analysis.embed import BACKENDS
+from analysis.evaluate_domain import load_domain
+from analysis.phrases import candidate_phrases, choose_label
 
 BACKENDS = [b for b in BACKENDS if b != "auto"]
+DOMAIN = Path(__file__).parent / "data" / "domain_concerns.csv"
 
 
 @pytest.mark.parametrize("n", [0, 1, 2])
@@ -195,3 +199,43 @@ def test_json_is_extended_not_broken(session):
     assert {"backend", "n_concerns", "n_themes", "random_state", "public"} <= set(meta)
     assert {"note", "model_version", "n_flagged", "params"} <= set(meta)
     assert "non_concerns" in payload
+
+
+def test_label_candidates_never_run_across_punctuation_or_hold_a_verb():
+    texts = [
+        "they talked to her like trash, shes a nurse coming off a night shift",
+        "the officer pulled me over again",
+        "my mom needs help with the funeral",
+        "send the crisis team instead",
+        "racial profiling on every traffic stop",
+    ]
+    phrases = {c.text for c in candidate_phrases(texts, ["en"] * len(texts), LabelContext())}
+    assert "trash shes" not in phrases and "trash" in phrases
+    assert not {"officer pulled", "mom needs help", "send the crisis"} & phrases
+    assert "crisis team instead" not in phrases and "crisis team" in phrases
+    assert {"racial profiling", "traffic stop"} <= phrases  # gerunds are nouns in a label
+
+
+def test_a_label_already_taken_in_the_session_is_not_chosen_again():
+    texts = ["body cameras now", "release the body cameras", "body cameras and footage"]
+    candidates = candidate_phrases(texts, ["en"] * 3, LabelContext())
+    first = choose_label(candidates, 3, {})
+    again = choose_label(candidates, 3, {}, taken=[first.stems])
+    assert again is not None and again.stems != first.stems
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_two_themes_or_sub_themes_of_a_session_share_a_label(backend):
+    # The dev sessions of the domain set: before labels were taken once per session,
+    # br-1 read "Car" for a theme and for its sub-theme, rc-2 "Crisis team" twice.
+    sessions, splits = load_domain(DOMAIN)
+    for name in (s for s in sessions if splits[s] == "dev"):
+        rows = sessions[name]
+        concerns = [
+            Concern(id=i, text=r["text"], language=r["language"]) for i, r in enumerate(rows)
+        ]
+        result = find_themes(concerns, prompt=rows[0]["prompt"], backend=backend)
+        labels = [t.label.casefold() for t in result.themes] + [
+            s.label.casefold() for t in result.themes for s in t.sub_themes
+        ]
+        assert labels and len(labels) == len(set(labels)), (name, labels)
