@@ -30,7 +30,7 @@ from analysis.taxonomy import (
     is_non_concern,
 )
 from analysis.text import LANGUAGES, analyze, detect_language, normalize, tokenize
-from embedding import DIMENSIONS, encode, model_version
+from embedding import DIMENSIONS, encode, model_version, reuse
 from safety import assess, assess_many
 
 __all__ = [
@@ -139,6 +139,8 @@ class ThemeFinder:
         self.category_confidence = category_confidence
         self.random_state = random_state
 
+    # The safety screen and the clustering embed the same texts: embed each once.
+    @reuse()
     def fit(
         self,
         concerns: Iterable[Concern | Mapping[str, Any]],

@@ -22,6 +22,7 @@ from embedding.model import (
     load_model,
     model_available,
     model_version,
+    reuse,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "load_model",
     "model_available",
     "model_version",
+    "reuse",
 ]

@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = [
     "load_model",
     "model_available",
     "model_version",
+    "reuse",
 ]
 
 MODEL_NAME = "use-multilingual"
@@ -174,14 +176,45 @@ def _limit_blas_once(model: Any) -> None:
         backend._threadpool = None
 
 
+_MEMO = threading.local()  # text -> its unit vector, inside ``reuse()``
+
+
+@contextmanager
+def reuse() -> Iterator[None]:
+    """Inside the block, a text this thread has embedded is not embedded again.
+
+    One theme analysis embeds each concern twice otherwise: the safety screen reads the
+    posts, then the clustering embeds the same texts (2 s of a 7.5 s run at 1,000
+    concerns). The vectors are the same either way; the memory (2 KiB a text) is freed
+    when the outermost block ends. Nested blocks share the outer memo.
+    """
+    previous = getattr(_MEMO, "vectors", None)
+    _MEMO.vectors = {} if previous is None else previous
+    try:
+        yield
+    finally:
+        _MEMO.vectors = previous
+
+
 def encode(texts: Sequence[str]) -> np.ndarray:
     """Embed texts as unit rows of shape ``(len(texts), DIMENSIONS)``.
 
-    Blank texts get all-zero rows; texts are clipped to :data:`MAX_CHARS`.
+    Blank texts get all-zero rows; texts are clipped to :data:`MAX_CHARS`. Inside
+    :func:`reuse`, texts embedded before in the block are not embedded again.
 
     Raises:
         ModelNotInstalledError: The model package is not installed.
     """
+    memo: dict[str, np.ndarray] | None = getattr(_MEMO, "vectors", None)
+    if memo is None or not texts:
+        return _encode(texts)
+    missing = list(dict.fromkeys(t for t in texts if t not in memo))
+    if missing:
+        memo.update(zip(missing, _encode(missing), strict=True))
+    return np.stack([memo[t] for t in texts])
+
+
+def _encode(texts: Sequence[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     model = load_model()
