@@ -7,6 +7,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from analysis import LabelContext, find_themes, is_junk_label
 from facilitator.errors import DomainError
 from facilitator.extensions import db
 from facilitator.models import Concern, ConcernStatus, ListeningSession, ModerationAction, User
@@ -50,6 +51,36 @@ def test_adapter_takes_only_what_the_room_agreed_to_show(app: Flask, ls, admin: 
     # Supporters: the post itself and its "me too" taps.
     assert data.supporters[head] == 5 and by_id[head].support == 4
     assert by_id[head].prompt == "What should change after what happened?"
+
+
+def test_the_adapter_passes_prompts_and_titles_so_no_label_repeats_them(
+    app: Flask, ls, admin: User
+) -> None:
+    with app.app_context(), db.writing() as s:
+        session = s.get(ListeningSession, ls.id)
+        session.title_es = "Sesión de escucha"
+        session.initiative.title = "Baton Rouge listening sessions 2027"
+        session.prompts[0].text_es = "¿Qué debería cambiar?"
+    texts = [
+        "in baton rouge they stop us for window tint and search the car",
+        "baton rouge police pull people over for a broken headlight",
+        "every traffic stop in baton rouge ends with a search of the car",
+        "baton rouge streets are dark at night, the lights are out",
+        "fix the broken street lights in baton rouge",
+        "no street lights on our block in baton rouge",
+    ]
+    with app.app_context():
+        for text in texts:
+            add_concern(ls, text)
+        data = service.analysis_input(db.session, db.session.get(ListeningSession, ls.id))
+    assert data.prompts == ["What should change after what happened?", "¿Qué debería cambiar?"]
+    assert data.title == "Listening session Sesión de escucha Baton Rouge listening sessions 2027"
+    result = find_themes(data.concerns, prompts=data.prompts, title=data.title)
+    context = LabelContext.build(data.prompts, data.title)
+    assert result.themes
+    for theme in result.themes:
+        assert not is_junk_label(theme.label, context), theme.label
+        assert "baton" not in theme.label.casefold()
 
 
 def test_a_second_request_while_one_runs_is_refused(app: Flask, ls, admin: User) -> None:

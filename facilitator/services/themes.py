@@ -51,6 +51,11 @@ class AnalysisInput:
     concerns: list[AnalysisConcern]
     supporters: dict[int, int] = field(default_factory=dict)
     on_behalf: set[int] = field(default_factory=set)
+    #: Every prompt of the session, in each language: their words never make a label.
+    prompts: list[str] = field(default_factory=list)
+    #: The session's titles and its initiative's: the words (the town's name among
+    #: them, as in "Rapid City listening sessions") never make a label either.
+    title: str = ""
 
 
 def analysis_input(db: Session, ls: ListeningSession) -> AnalysisInput:
@@ -63,9 +68,11 @@ def analysis_input(db: Session, ls: ListeningSession) -> AnalysisInput:
     - A merged group once, as its head, with the union of its supporters
       (``support_count`` already counts each author and each distinct "me too" once).
     - Concerns entered on someone's behalf are included, and marked.
-    - The prompt each concern answered.
+    - The prompt each concern answered; all prompts and the titles beside, so that no
+      label repeats the question or names the town alone.
     """
-    prompts = {p.id: p.text for p in db.scalars(select(Prompt).where(Prompt.session_id == ls.id))}
+    session_prompts = list(db.scalars(select(Prompt).where(Prompt.session_id == ls.id)))
+    prompts = {p.id: p.text for p in session_prompts}
     rows = db.scalars(
         select(Concern)
         .where(Concern.session_id == ls.id, Concern.status == ConcernStatus.SHOWN)
@@ -90,7 +97,16 @@ def analysis_input(db: Session, ls: ListeningSession) -> AnalysisInput:
         supporters[c.id] = c.support_count + 1  # the post itself, and its "me too"s
         if c.on_behalf:
             on_behalf.add(c.id)
-    return AnalysisInput(concerns, supporters, on_behalf)
+    titles = [ls.title, ls.title_es]
+    if ls.initiative is not None:
+        titles += [ls.initiative.title, ls.initiative.title_es]
+    return AnalysisInput(
+        concerns,
+        supporters,
+        on_behalf,
+        prompts=[t for p in session_prompts for t in (p.text, p.text_es) if t],
+        title=" ".join(t for t in titles if t),
+    )
 
 
 # --- Runs -----------------------------------------------------------------------------

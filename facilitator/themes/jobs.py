@@ -132,6 +132,8 @@ def execute(run_id: int, *, find: Callable[..., Any] | None = None) -> ThemeRun 
         kwargs: dict[str, Any] = {
             "random_state": params.get("random_state", 0),
             "backend": params.get("backend", "auto"),
+            "prompts": data.prompts,
+            "title": data.title,
         }
         if _analysis_supports_progress():
 
