@@ -186,8 +186,11 @@ def is_junk_label(label: str | None, context: LabelContext | None = None) -> boo
     Returns:
         ``True`` for a junk label.
     """
-    context = context or LabelContext()
-    tokens = tokenize(normalize(label or ""))
+    return _junk_tokens(tokenize(normalize(label or "")), context or LabelContext())
+
+
+def _junk_tokens(tokens: Sequence[str], context: LabelContext) -> bool:
+    """:func:`is_junk_label` on a label's tokens."""
     if not tokens:
         return True
     if " ".join(tokens) in context.places or tokens[0] in NEGATIONS:
@@ -302,9 +305,9 @@ def _add_phrases(
                 continue  # "officer pulled", "send the crisis": a fragment of a post
             if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
                 continue  # a Spanish infinitive ("preguntar") is a bare verb
-            phrase = " ".join(window)
-            if is_junk_label(phrase, context):
+            if _junk_tokens(window, context):  # the tokens of " ".join(window)
                 continue
+            phrase = " ".join(window)
             if stems not in seen:
                 seen.add(stems)
                 docs[stems] += 1
