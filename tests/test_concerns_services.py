@@ -26,6 +26,7 @@ from facilitator.services.concerns import (
     my_concerns,
     pin_concern,
     post_concern,
+    read_post,
     support_concern,
     supported_ids,
     withdraw_concern,
@@ -56,7 +57,9 @@ def _post(
     text: str = "More lighting on Elm Street",
     key: str | None = None,
 ):
-    return post_concern(s, fresh(s, ls), client_key=key or new_client_key(), text=text, device=dev)
+    return post_concern(
+        s, fresh(s, ls), client_key=key or new_client_key(), text=read_post(text), device=dev
+    )
 
 
 def test_same_post_sent_three_times_is_stored_once(ctx, ls: ListeningSession) -> None:
@@ -103,7 +106,9 @@ def test_bad_text_is_refused_and_nothing_is_stored(
     ctx, ls: ListeningSession, text: object, code: str
 ) -> None:
     with pytest.raises(DomainError) as err:
-        post_concern(ctx, fresh(ctx, ls), client_key=new_client_key(), text=text, device=device())
+        post_concern(
+            ctx, fresh(ctx, ls), client_key=new_client_key(), text=read_post(text), device=device()
+        )
     assert err.value.code == code
     assert ctx.scalar(select(func.count(Concern.id))) == 0
 
@@ -154,7 +159,7 @@ def test_text_is_nfc_normalised_and_kept_in_any_script(ctx, ls: ListeningSession
 @pytest.mark.parametrize("key", ["", "short", "x" * 65, "bad key with spaces!!!", None, 5])
 def test_malformed_client_key_is_refused(ctx, ls: ListeningSession, key: object) -> None:
     with pytest.raises(DomainError) as err:
-        post_concern(ctx, fresh(ctx, ls), client_key=key, text="hello", device=device())
+        post_concern(ctx, fresh(ctx, ls), client_key=key, text=read_post("hello"), device=device())
     assert err.value.code == "bad_payload"
 
 

@@ -71,7 +71,12 @@ def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
 
     from facilitator.models import Concern, ListeningSession, Support
     from facilitator.privacy import Device, new_client_key, new_device_token
-    from facilitator.services.concerns import approve_concern, post_concern, support_concern
+    from facilitator.services.concerns import (
+        approve_concern,
+        post_concern,
+        read_post,
+        support_concern,
+    )
 
     with app.test_request_context():
         with db.writing() as s:
@@ -80,7 +85,7 @@ def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
                 s,
                 session,
                 client_key=new_client_key(),
-                text="x",
+                text=read_post("x"),
                 device=Device(new_device_token("k"), "k"),
             )
             approve_concern(s, concern, None)

@@ -85,6 +85,29 @@ def test_a_closed_session_tells_staff_plainly_and_keeps_nothing_half_done(
     assert "Yours is kept" not in message and "reopen" in message.lower()
 
 
+def test_an_on_behalf_resend_after_closing_gets_its_concern_and_nothing_is_read_twice(
+    app: Flask, ls: ListeningSession, staff, monkeypatch
+) -> None:
+    from facilitator.commands import moderation
+
+    read: list[str] = []
+    real = moderation.read_text
+    monkeypatch.setattr(
+        moderation, "read_text", lambda data: read.append(data["text"]) or real(data)
+    )
+    console = staff_socket(app, staff, ls.id)
+    payload = {"client_key": new_client_key(), "text": "No bus after 9pm"}
+    first = console.emit("post_on_behalf", payload, callback=True)
+    assert console.emit("set_status", {"action": "close"}, callback=True)["ok"]
+    again = console.emit("post_on_behalf", payload, callback=True)  # the ack was lost
+    assert again["ok"] and again["concern"]["id"] == first["concern"]["id"]
+    refused = console.emit(
+        "post_on_behalf", {"client_key": new_client_key(), "text": "Late"}, callback=True
+    )
+    assert refused["error"]["code"] == "session_closed"
+    assert read == ["No bus after 9pm"]  # neither the resend nor the refused post was read
+
+
 # ---- 11. No default hide reason; a hidden post can be restored --------------------------
 
 

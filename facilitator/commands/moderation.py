@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import current_app
 
-from facilitator.commands.participant import read_text
+from facilitator.commands.reading import read_text
 from facilitator.extensions import db
 from facilitator.live import broadcast
 from facilitator.models import Concern, ListeningSession, User
@@ -66,7 +66,15 @@ def merge(ls: ListeningSession, user: User, target_id: object, concern_ids: obje
 
 
 def post_on_behalf(ls: ListeningSession, user: User, data: dict[str, Any]) -> tuple[Concern, bool]:
-    """A concern a facilitator types in for someone without a phone (marked as such)."""
+    """A concern a facilitator types in for someone without a phone (marked as such).
+
+    As a phone's post: a resend gets the stored concern back; a closed session refuses
+    before the text is read; the write lock is held only for the write.
+    """
+    stored = service.stored_post(db.session, ls, data.get("client_key"), None)
+    if stored is not None:
+        return stored, False
+    service.check_open_to_staff(ls)
     text = read_text(data)
     with db.writing() as s:
         concern, created = service.post_concern(

@@ -4,39 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
+from facilitator.commands.reading import read_text
 from facilitator.extensions import db
-from facilitator.i18n import ui_language
 from facilitator.live import broadcast
 from facilitator.models import Concern, ConcernStatus, ListeningSession
-from facilitator.offload import run_in_thread
 from facilitator.privacy import Device
 from facilitator.ratelimit import hit_device_limit
 from facilitator.services.concerns import (
-    PostText,
     check_open,
     post_concern,
-    read_post,
     stored_post,
     support_concern,
     withdraw_concern,
 )
-
-
-def read_text(data: dict[str, Any]) -> PostText:
-    """Read a post's text off the event loop, before any write lock is taken.
-
-    The safety check runs a sentence model: inside the write transaction it would make
-    every other post in the room wait behind this one.
-    """
-    return run_in_thread(
-        read_post,
-        data.get("text"),
-        current_app.config["CONCERN_MAX_CHARS"],
-        ui_language(data.get("ui_language")),
-        tuple(current_app.config["LANGUAGES"]),
-    )
 
 
 def submit_post(ls: ListeningSession, device: Device, data: dict[str, Any]) -> tuple[Concern, bool]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +42,8 @@ def get_concern(db: Session, ls: ListeningSession, concern_id: object) -> Concer
     return concern
 
 
-def _check_open(ls: ListeningSession) -> None:
+def check_open(ls: ListeningSession) -> None:
+    """Raise ``Conflict`` unless the session takes posts from phones now."""
     if ls.status == SessionStatus.CLOSED:
         raise Conflict("session_closed", _("This session has ended and no longer takes posts."))
     if ls.status == SessionStatus.PAUSED:
@@ -55,7 +55,7 @@ def _check_open(ls: ListeningSession) -> None:
         raise Conflict("session_not_open", _("This session has not started yet."))
 
 
-def _check_open_to_staff(ls: ListeningSession) -> None:
+def check_open_to_staff(ls: ListeningSession) -> None:
     """A pause stops phones, not staff: a facilitator may enter a concern while paused."""
     if ls.status == SessionStatus.CLOSED:
         raise Conflict(
@@ -115,24 +115,19 @@ def check_client_key(client_key: object) -> str:
 
 
 def stored_post(
-    db: Session, ls: ListeningSession, client_key: object, device: Device
+    db: Session, ls: ListeningSession, client_key: object, device: Device | None
 ) -> Concern | None:
-    """The concern already stored under this phone's client key, if any.
+    """The concern already stored under this client key, if any.
 
-    The cheap first step of a phone's post, before any reading or locking: a resend
-    (the phone did not hear the ack) gets the stored concern back, whatever the session's
-    state now.
+    The cheap first step of a post, before any reading or locking: a resend (the phone,
+    or the console for a post on someone's behalf, ``device=None``, did not hear the
+    ack) gets the stored concern back, whatever the session's state now.
     """
     key = check_client_key(client_key)
-    if not is_valid_token(device.token):
+    if device is not None and not is_valid_token(device.token):
         raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
     existing = _find_by_key(db, ls, key)
     return None if existing is None else _same_author(ls, existing, device)
-
-
-def check_open(ls: ListeningSession) -> None:
-    """Raise ``Conflict`` unless the session takes posts from phones now."""
-    _check_open(ls)
 
 
 def post_concern(
@@ -140,24 +135,18 @@ def post_concern(
     ls: ListeningSession,
     *,
     client_key: object,
-    text: object | PostText,
+    text: PostText,
     prompt_id: object = None,
     device: Device | None = None,
     on_behalf_of_room_by: User | None = None,
-    admit: Callable[[], None] | None = None,
-    max_chars: int = 1000,
-    ui_language: str | None = None,
-    languages: tuple[str, ...] = ("en", "es"),
 ) -> tuple[Concern, bool]:
     """Store a concern once per (session, client key); return it and whether it is new.
 
     A phone resends a post until it is acknowledged, so the same client key must return
     the stored concern rather than fail or store a second copy, even once the session
-    has since been paused or closed. ``admit`` runs only for a post that would be new
-    (the edge's rate limit), so resends never count against anyone. The post's language
-    is detected among ``languages``; a post too short to tell takes ``ui_language``
-    (the language the phone, or the console, is shown in). ``text`` may come already
-    read (:func:`read_post`), so that the reading happens outside the transaction.
+    has since been paused or closed. ``text`` comes already read (:func:`read_post`:
+    cleaned, its language, redactions and safety kinds), so that the reading happens
+    outside the transaction.
     """
     client_key = check_client_key(client_key)
     if device is None and on_behalf_of_room_by is None:
@@ -170,14 +159,10 @@ def post_concern(
         return _same_author(ls, existing, device), False
 
     if on_behalf_of_room_by is not None:
-        _check_open_to_staff(ls)
+        check_open_to_staff(ls)
     else:
-        _check_open(ls)
-    read = (
-        text if isinstance(text, PostText) else read_post(text, max_chars, ui_language, languages)
-    )
-    if admit is not None:
-        admit()
+        check_open(ls)
+    read = text
     prompt = ls.current_prompt
     if prompt_id is not None:
         check_id(prompt_id, "prompt")
