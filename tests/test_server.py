@@ -471,6 +471,40 @@ def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Serv
         client.close()
 
 
+def test_posts_held_for_review_do_not_hold_back_the_next_approval(server: Server) -> None:
+    # In an approve-first room every post changes only the public counts ("4 wait for
+    # review"): those go out with the tallies, and the approval after them is not kept
+    # waiting for a 4 s window that the counts would have opened.
+    server.stop()
+    server.extra_env = {
+        "LIVE_BATCH_INTERVAL": "4",
+        "LIVE_BATCH_MIN_GAP": "4",
+        "TALLY_INTERVAL": "1",
+        "POST_RATE_LIMIT": "100/minute",
+    }
+    server.start()
+    staff = facilitator(server).connect()
+    phone = participant(server).connect()
+    screen = display(server).connect()
+    for client in (staff, phone, screen):
+        client.wait_for("snapshot")
+    time.sleep(4.5)  # past the window the ticker starts with: a quiet room
+    ids = [
+        phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"Post {n}"})[
+            "concern"
+        ]["id"]
+        for n in range(4)
+    ]
+    assert staff.call("approve", {"concern_id": ids[0]})["ok"]
+    screen.wait_shown(ids[0], timeout=2)  # at once, not after the 4 s window
+    screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 3)
+    # A held post alone still reaches the room's counts, with the next tallies (1 s).
+    phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": "Post 4"})
+    screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 4, timeout=3)
+    for client in (staff, phone, screen):
+        client.close()
+
+
 def test_an_unreachable_message_queue_is_shown_and_recovered(
     tmp_path: Path, server: Server
 ) -> None:

@@ -75,8 +75,8 @@ class Live:
 
     def _tick(self) -> None:
         # Concern changes: flushed as soon as they come when the last flush is at least
-        # one window old, else when that window ends (see live/batcher.py). Tallies and
-        # presence: every tally interval.
+        # one window old, else when that window ends (see live/batcher.py). Tallies,
+        # presence and moderation counts that woke no flush: every tally interval.
         last_tallies = last_concerns = time.monotonic()
         while not self._stopping:
             wait = last_tallies + self.tally_interval - time.monotonic()
@@ -92,6 +92,8 @@ class Live:
                     last_concerns = time.monotonic()
                 if time.monotonic() - last_tallies >= self.tally_interval:
                     last_tallies = time.monotonic()
+                    if self.batcher.flush_concerns():  # counts that woke no flush
+                        last_concerns = time.monotonic()
                     self.batcher.flush_tallies()
                     self.check_queue()
             except Exception:  # keep ticking: one failed emit must not stop the room

@@ -12,6 +12,13 @@ arrive soon after a flush wait for the next one, at most ``LIVE_BATCH_INTERVAL``
 gap is twice the time the flush's sends take (about 35 microseconds per socket), at
 least ``LIVE_BATCH_MIN_GAP`` (:meth:`facilitator.live.Live._window`). So a burst spends
 at most a third of the server's time on fan-outs, and a lone approval does not wait.
+
+A change the room does not see (a post arriving held for review, a held post hidden)
+only changes the public moderation counts ("3 posts wait for review"): it wakes no flush
+and goes out with the next one, at the latest with the tallies a second later. In an
+approve-first session every arriving post is such a change; waking a fan-out to every
+phone for each kept the room flushing back to back, so an approval waited out the
+window behind a count.
 """
 
 from __future__ import annotations
@@ -56,7 +63,8 @@ class RoomBatcher:
             if room_sees_it:
                 self._concerns.setdefault(session_id, {})[concern_id] = None
             self._moderation.add(session_id)
-        self._on_change()
+        if room_sees_it:
+            self._on_change()
 
     def tally(self, session_id: int, concern_id: int) -> None:
         with self._lock:
