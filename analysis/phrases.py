@@ -299,7 +299,7 @@ def _add_phrases(
                 continue
             if (last in VERBS and last not in _NOUN_TOO) or last in NEGATIONS:
                 continue
-            if any(t in VERBS and t not in _INNER_NOUNS for t in inner):
+            if any(t in VERBS and t not in _INNER_NOUNS and t not in _INNER for t in inner):
                 continue  # a verb inside makes a clause: "mom needs help"
             if language == "en" and any(_verb_only(t) for t in window):
                 continue  # "officer pulled", "send the crisis": a fragment of a post

@@ -214,6 +214,9 @@ def test_label_candidates_never_run_across_punctuation_or_hold_a_verb():
     assert not {"officer pulled", "mom needs help", "send the crisis"} & phrases
     assert "crisis team instead" not in phrases and "crisis team" in phrases
     assert {"racial profiling", "traffic stop"} <= phrases  # gerunds are nouns in a label
+    spanish = ["apoyo para las familias", "apoyo para las familias de la calle"]
+    found = {c.text for c in candidate_phrases(spanish, ["es", "es"], LabelContext())}
+    assert "apoyo para las familias" in found  # "para" joins, it is no verb here
 
 
 def test_a_label_already_taken_in_the_session_is_not_chosen_again():
