@@ -434,25 +434,38 @@ def test_connected_counts_phones_not_tabs_or_screens(server: Server) -> None:
         client.close()
 
 
-def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Server) -> None:
+def _room_with_a_4s_window(server: Server, **env: str) -> tuple[Client, Client, Client]:
+    """Restart with concern flushes at most every 4 s; connect a console, a phone, a display."""
     server.stop()
     server.extra_env = {
         "LIVE_BATCH_INTERVAL": "4",
         "LIVE_BATCH_MIN_GAP": "4",
         "POST_RATE_LIMIT": "100/minute",
+        **env,
     }
     server.start()
-    staff = facilitator(server).connect()
-    phone = participant(server).connect()
-    screen = display(server).connect()
-    for client in (staff, phone, screen):
+    clients = (
+        facilitator(server).connect(),
+        participant(server).connect(),
+        display(server).connect(),
+    )
+    for client in clients:
         client.wait_for("snapshot")
-    ids = [
+    return clients
+
+
+def _post_four(phone: Client) -> list[int]:
+    return [
         phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"Post {n}"})[
             "concern"
         ]["id"]
         for n in range(4)
     ]
+
+
+def test_room_updates_flush_on_the_leading_edge_and_coalesce_bursts(server: Server) -> None:
+    staff, phone, screen = _room_with_a_4s_window(server)
+    ids = _post_four(phone)
     screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 4)
     time.sleep(4.5)  # a quiet room: nothing flushed for a whole interval
     before = len(screen.events("concerns"))
@@ -475,26 +488,9 @@ def test_posts_held_for_review_do_not_hold_back_the_next_approval(server: Server
     # In an approve-first room every post changes only the public counts ("4 wait for
     # review"): those go out with the tallies, and the approval after them is not kept
     # waiting for a 4 s window that the counts would have opened.
-    server.stop()
-    server.extra_env = {
-        "LIVE_BATCH_INTERVAL": "4",
-        "LIVE_BATCH_MIN_GAP": "4",
-        "TALLY_INTERVAL": "1",
-        "POST_RATE_LIMIT": "100/minute",
-    }
-    server.start()
-    staff = facilitator(server).connect()
-    phone = participant(server).connect()
-    screen = display(server).connect()
-    for client in (staff, phone, screen):
-        client.wait_for("snapshot")
+    staff, phone, screen = _room_with_a_4s_window(server, TALLY_INTERVAL="1")
     time.sleep(4.5)  # past the window the ticker starts with: a quiet room
-    ids = [
-        phone.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"Post {n}"})[
-            "concern"
-        ]["id"]
-        for n in range(4)
-    ]
+    ids = _post_four(phone)
     assert staff.call("approve", {"concern_id": ids[0]})["ok"]
     screen.wait_shown(ids[0], timeout=2)  # at once, not after the 4 s window
     screen.wait_for("concerns", lambda b: b.get("moderation", {}).get("held") == 3)
