@@ -19,10 +19,10 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from facilitator.models import Concern, ListeningSession
+    from facilitator.models import ListeningSession
 
 # Readable aloud and unambiguous on a poster: no 0/O, 1/I/L, U/V pairs.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
@@ -116,6 +116,16 @@ def feedback_hash(secret_key: str | bytes, item_id: int, device_token: str) -> s
     return hmac.new(_derive_key(secret_key), message, hashlib.sha256).hexdigest()
 
 
+class Authored(Protocol):
+    """A concern, or a row of its columns: what telling its author needs."""
+
+    @property
+    def author_hash(self) -> str | None: ...
+
+    @property
+    def client_key(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Device:
     """A participant's phone as the server may know it: its token, only ever hashed."""
@@ -135,7 +145,7 @@ class Device:
     def feedback_hash(self, item_id: int) -> str:
         return feedback_hash(self.secret_key, item_id, self.token)
 
-    def wrote(self, ls: ListeningSession, concern: Concern) -> bool:
+    def wrote(self, ls: ListeningSession, concern: Authored) -> bool:
         if concern.author_hash is None:
             return False
         return hmac.compare_digest(concern.author_hash, self.author_hash(ls, concern.client_key))

@@ -21,6 +21,7 @@ from facilitator.live.payloads import (
 )
 from facilitator.live.presence import author_room, public_room, safety_room, staff_room
 from facilitator.models import Concern, ConcernStatus, ListeningSession
+from facilitator.services.concerns import Tally
 from facilitator.theme_models import ThemeRun
 
 Change = tuple[Concern, ConcernStatus | None]  # a concern and its status before (None: new)
@@ -60,7 +61,8 @@ def _author_view(concern: Concern) -> dict[str, Any]:
     return data
 
 
-def support_changed(concern: Concern) -> None:
+def support_changed(concern: Tally) -> None:
+    """A "me too" was counted: staff see the count at once, the room with the next tallies."""
     socketio.emit(
         "support",
         {"concern_id": concern.id, "support": concern.support_count},

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -243,42 +243,80 @@ def _group_ids(concern: Concern) -> list[int]:
     return [concern.id, *(c.id for c in concern.merged)]
 
 
-def support_concern(
-    db: Session, ls: ListeningSession, concern_id: object, device: Device
-) -> Concern:
-    """Record one "me too" from this device; return the concern that now counts it."""
+@dataclass(frozen=True)
+class Tally:
+    """A concern's "me too" count just after one was added: what the screens are told."""
+
+    id: int
+    session_id: int
+    status: ConcernStatus
+    support_count: int
+
+
+def support_concern(db: Session, ls: ListeningSession, concern_id: object, device: Device) -> Tally:
+    """Record one "me too" from this device; return the count of the concern that takes it.
+
+    The busiest write of a session (a room taps far more than it posts), so it is written
+    in SQL statements on the rows' columns rather than through loaded objects: the ORM's
+    identity map and refreshes cost more than the statements themselves here.
+    """
     if not is_valid_token(device.token):
         raise Forbidden("not_allowed", _("Your device key is missing. Please reload the page."))
     lock_groups(db, ls)
-    concern = primary_of(db, get_concern(db, ls, concern_id))
-    db.refresh(concern)  # the state after any change that held the lock before us
-    if concern.status != ConcernStatus.SHOWN:
+    # After the lock, so these read the state after any change that held it before us.
+    row = _group_row(db, ls, check_id(concern_id))
+    if row is not None and row.merged_into_id is not None:
+        row = _group_row(db, ls, row.merged_into_id)  # merging points straight at the head
+    if row is None:
+        raise NotFound("concern_not_found", _("That concern does not exist in this session."))
+    if row.status != ConcernStatus.SHOWN:
         raise Conflict(
             "concern_not_shown", _('That concern is not on screen, so it cannot take a "me too".')
         )
     if ls.status == SessionStatus.CLOSED:
         raise Conflict("session_closed", _("This session has ended."))
-    group = _group_ids(concern)
-    if any(device.wrote(ls, c) for c in [concern, *concern.merged]):
+    members = db.execute(
+        select(Concern.id, Concern.author_hash, Concern.client_key).where(
+            Concern.merged_into_id == row.id
+        )
+    ).all()
+    if any(device.wrote(ls, c) for c in [row, *members]):
         raise Conflict("own_concern", _("This is your own post; it already counts you."))
     mine = device.supporter_hash(ls)
+    group = [row.id, *(m.id for m in members)]
     already = db.scalar(
         select(Support.id).where(Support.concern_id.in_(group), Support.supporter_hash == mine)
     )
     if already is not None:
         raise Conflict("already_supported", _('You already said "me too" to this concern.'))
     try:
-        with db.begin_nested():
-            db.add(Support(concern_id=concern.id, supporter_hash=mine))
-    except IntegrityError as exc:
+        db.execute(insert(Support).values(concern_id=row.id, supporter_hash=mine))
+    except IntegrityError as exc:  # the unique constraint, if two taps raced past the check
         raise Conflict(
             "already_supported", _('You already said "me too" to this concern.')
         ) from exc
     # An SQL increment, so two server processes counting at once do not lose a tap.
-    concern.support_count = Concern.support_count + 1
-    db.flush()
-    db.refresh(concern, ["support_count"])
-    return concern
+    count = db.scalar(
+        update(Concern)
+        .where(Concern.id == row.id)
+        .values(support_count=Concern.support_count + 1)
+        .returning(Concern.support_count)
+        .execution_options(synchronize_session=False)
+    )
+    return Tally(row.id, ls.id, row.status, count)
+
+
+def _group_row(db: Session, ls: ListeningSession, concern_id: int) -> Any:
+    """The columns of one concern of this session that a "me too" needs, or None."""
+    return db.execute(
+        select(
+            Concern.id,
+            Concern.status,
+            Concern.merged_into_id,
+            Concern.author_hash,
+            Concern.client_key,
+        ).where(Concern.id == concern_id, Concern.session_id == ls.id)
+    ).one_or_none()
 
 
 @dataclass(frozen=True)
