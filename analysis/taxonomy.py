@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from analysis.text import stem
-
 __all__ = [
     "CATEGORIES",
     "MIN_CONFIDENCE",
@@ -149,6 +147,10 @@ class CategoryGuess:
 
 @cache
 def _seed_stems() -> dict[str, frozenset[str]]:
+    # Imported here: NLTK loads scikit-learn and SciPy, and the web app reads this module's
+    # tables without ever categorising.
+    from analysis.text import stem
+
     seeds: dict[str, set[str]] = {code: set() for code in CATEGORIES}
     for table, language in ((_SEEDS_EN, "en"), (_SEEDS_ES, "es")):
         for code, words in table.items():

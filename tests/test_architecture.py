@@ -23,17 +23,23 @@ def _modules() -> list[str]:
     )
 
 
-@pytest.mark.parametrize("module", _modules())
-def test_every_module_imports_first_and_alone(module: str) -> None:
-    result = subprocess.run(  # noqa: S603 - module names come from the package itself
-        [sys.executable, "-c", f"import {module}"],
+def _fresh_python(code: str) -> str:
+    """Run ``code`` in a new interpreter at the repository's root; its standard output."""
+    result = subprocess.run(  # noqa: S603 - the code comes from this module
+        [sys.executable, "-c", code],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+@pytest.mark.parametrize("module", _modules())
+def test_every_module_imports_first_and_alone(module: str) -> None:
+    _fresh_python(f"import {module}")
 
 
 def test_no_import_inside_a_function_in_the_web_layers() -> None:
@@ -52,3 +58,31 @@ def test_no_import_inside_a_function_in_the_web_layers() -> None:
                 ):
                     offenders.append(f"{path.relative_to(ROOT)}:{inner.lineno}: {inner.module}")
     assert offenders == []
+
+
+def test_the_web_app_does_not_load_the_analysis_libraries() -> None:
+    """NLTK, scikit-learn and SciPy (about 100 MiB) load in the worker, not in the server.
+
+    The web process reads the analysis's constants and dataclasses only; ``analysis``
+    imports a submodule when one of its names is first used.
+    """
+    script = (
+        "import os, sys, tempfile\n"
+        "os.environ['INSTANCE_PATH'] = tempfile.mkdtemp()\n"
+        "from facilitator import create_app\n"
+        "from facilitator.config import TestingConfig\n"
+        "import analysis\n"
+        "create_app(TestingConfig)\n"
+        "analysis.MIN_PUBLIC_SUPPORTERS, analysis.Concern\n"
+        "print(sorted(m for m in ('nltk', 'sklearn', 'scipy') if m in sys.modules))\n"
+    )
+    assert _fresh_python(script).strip() == "[]"
+
+
+def test_analysis_names_load_on_first_use() -> None:
+    import analysis
+
+    assert set(analysis.__all__) <= set(dir(analysis))
+    assert analysis.find_themes is analysis.find_themes  # loaded once, then cached
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        analysis.nothing  # noqa: B018

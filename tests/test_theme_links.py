@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import delete, select
 
-from analysis import model_available
+from analysis import LINK_THRESHOLD, model_available
 from facilitator.commands import themes as theme_commands
 from facilitator.commands.links import index_initiative
 from facilitator.errors import Conflict, DomainError
@@ -146,7 +146,7 @@ def test_approval_suggests_links_between_themes_about_the_same_thing(app, two_se
             frozenset(two_sessions["lights"]),
         }
         assert all(link.status == LinkStatus.SUGGESTED for link in found.values())
-        assert all(link.similarity >= links.LINK_THRESHOLD for link in found.values())
+        assert all(link.similarity >= LINK_THRESHOLD for link in found.values())
         centroid = db.session.get(Theme, two_sessions["cameras"][0]).centroid
         assert centroid is not None and len(centroid) == 512
 

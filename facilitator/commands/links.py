@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from analysis import centroids, model_available
+import analysis
+from embedding import model_available
 from facilitator.extensions import db
 from facilitator.models import Initiative, ListeningSession
 from facilitator.offload import run_in_thread
@@ -31,7 +32,7 @@ def index_initiative(initiative: Initiative) -> int:
     vectors: dict[int, dict[int, list[float]]] = {}
     for run_id, by_theme in texts.items():
         keys = list(by_theme)
-        rows = run_in_thread(centroids, [by_theme[k] for k in keys])
+        rows = run_in_thread(analysis.centroids, [by_theme[k] for k in keys])
         vectors[run_id] = {k: row.tolist() for k, row in zip(keys, rows, strict=True)}
     with db.writing() as w:
         for run in service.runs_missing_centroids(w, initiative):

@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from analysis import LINK_THRESHOLD, link_suggestions
+import analysis
 from facilitator.errors import Conflict, DomainError, NotFound
 from facilitator.models import Concern, Initiative, ListeningSession, User, utcnow
 from facilitator.services.accounts import audit
@@ -293,7 +293,7 @@ def suggest(db: Session, initiative: Initiative) -> int:
         for link in db.scalars(select(ThemeLink).where(ThemeLink.initiative_id == initiative.id))
     }
     added = 0
-    for a, b, cosine in link_suggestions(by_session, LINK_THRESHOLD):
+    for a, b, cosine in analysis.link_suggestions(by_session, analysis.LINK_THRESHOLD):
         pair = (min(int(a), int(b)), max(int(a), int(b)))
         if pair in known:
             continue
