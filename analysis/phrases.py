@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 from lemminflect import getAllLemmas
 
+from analysis.morphology import spanish_finite_verbs
 from analysis.text import is_stopword, normalize, stem, tokenize
 
 __all__ = [
@@ -243,7 +244,8 @@ def candidate_phrases(
     """List the non-junk phrases of one to ``max_words`` words in ``texts``.
 
     A phrase may hold a stopword inside ("lack of trust", "cámaras de la policía") but
-    not at either end, and never starts with a negation or a verb.
+    not at either end, never starts with a negation or a verb, and holds no English word
+    that can only be a verb nor a Spanish finite verb (:mod:`analysis.morphology`).
     """
     docs: Counter[tuple[str, ...]] = Counter()
     surface: dict[tuple[str, ...], Counter[str]] = {}
@@ -271,6 +273,7 @@ def _add_phrases(
     langs: dict[tuple[str, ...], Counter[str]],
 ) -> None:
     """Count the candidate phrases of one clause (see :func:`candidate_phrases`)."""
+    finite = spanish_finite_verbs(tokens) if language == "es" else [False] * len(tokens)
     for start in range(len(tokens)):
         first = tokens[start]
         if (first in VERBS and first not in _NOUN_TOO) or first in NEGATIONS:
@@ -303,6 +306,8 @@ def _add_phrases(
                 continue  # a verb inside makes a clause: "mom needs help"
             if language == "en" and any(_verb_only(t) for t in window):
                 continue  # "officer pulled", "send the crisis": a fragment of a post
+            if any(finite[start : start + length]):
+                continue  # "dejen a la familia", "grabé el video": the same in Spanish
             if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
                 continue  # a Spanish infinitive ("preguntar") is a bare verb
             if _junk_tokens(window, context):  # the tokens of " ".join(window)
