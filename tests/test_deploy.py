@@ -161,6 +161,7 @@ def test_an_approval_on_one_process_reaches_phones_on_both(nginx_pair) -> None:
     for phone in phones:  # on either process
         phone.wait_shown(concern_id)
     assert phones[0].sio.transport() == "polling"  # polls stayed on their process
+    _me_too_on_both_processes(phones[0], phones[-1], staff, phones)
     for client in (*phones, staff):
         client.close()
     # Nothing in nginx's logs names a client.
@@ -168,3 +169,36 @@ def test_an_approval_on_one_process_reaches_phones_on_both(nginx_pair) -> None:
     assert "127.0.0.1" not in logs.replace(f"127.0.0.1:{ports[0]}", "").replace(
         f"127.0.0.1:{ports[1]}", ""
     )
+
+
+def _me_too_on_both_processes(a: Client, b: Client, staff: Client, phones: list[Client]) -> None:
+    """Taps on both processes: every phone hears each count, at most once a second.
+
+    ``a`` and ``b`` are on different processes; each taps the other's posts in turn.
+    Each process used to send its own taps' tallies through the queue to every phone,
+    so with both tapping a phone heard about two tally messages a second.
+    """
+    posts = {}
+    for author in (a, b):
+        for n in range(3):
+            ack = author.call("post", {"client_key": secrets.token_urlsafe(16), "text": f"T{n}"})
+            assert staff.call("approve", {"concern_id": ack["concern"]["id"]})["ok"]
+            posts.setdefault(author, []).append(ack["concern"]["id"])
+    for phone in phones:
+        for concern_id in (*posts[a], *posts[b]):
+            phone.wait_shown(concern_id)
+    before = [len(phone.events("tallies")) for phone in phones]
+    started = time.monotonic()
+    for tapped_a, tapped_b in zip(posts[a], posts[b], strict=True):
+        assert b.call("support", {"concern_id": tapped_a})["ok"]
+        time.sleep(0.25)
+        assert a.call("support", {"concern_id": tapped_b})["ok"]
+        time.sleep(0.25)
+    for phone in phones:
+        for concern_id in (*posts[a], *posts[b]):
+            phone.wait_for(
+                "tallies", lambda t, c=concern_id: t["support"].get(str(c)) == 1, timeout=10
+            )
+    elapsed = time.monotonic() - started
+    for phone, earlier in zip(phones, before, strict=True):
+        assert len(phone.events("tallies")) - earlier <= elapsed + 1

@@ -14,6 +14,7 @@ from facilitator.extensions import socketio
 from facilitator.live.batcher import RoomBatcher
 from facilitator.live.presence import Presence, SharedCounts, staff_room
 from facilitator.live.queue import QueueWatch, WatchedRedisManager
+from facilitator.live.tallies import SharedTallies
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,13 @@ class Live:
     # Sends every screen on this process a fresh snapshot (set by create_app:
     # live/resync.py needs the payloads, which need this module).
     resync: Callable[[], None] = lambda: None
+    # Tapped concerns shared by the processes (None: a single process; live/tallies.py).
+    tallies: SharedTallies | None = None
 
     def __post_init__(self) -> None:
-        self.batcher = RoomBatcher(self.app, self.presence, on_change=self._changed.set)
+        self.batcher = RoomBatcher(
+            self.app, self.presence, on_change=self._changed.set, shared_tallies=self.tallies
+        )
 
     def ensure_ticker(self) -> None:
         """Start the periodic flush the first time anyone connects."""
@@ -130,7 +135,8 @@ def _sockets() -> tuple[int, bool]:
 def init_app(app: Flask) -> None:
     queue = app.config.get("SOCKETIO_MESSAGE_QUEUE")
     # Several processes share a Redis queue: each console should see the whole room.
-    shared = SharedCounts.from_url(queue) if queue and queue.startswith("redis") else None
+    redis_queue = bool(queue and queue.startswith("redis"))
+    shared = SharedCounts.from_url(queue) if redis_queue else None
     manager = socketio.server.manager if socketio.server else None
     app.extensions["live"] = Live(
         app=app,
@@ -139,6 +145,7 @@ def init_app(app: Flask) -> None:
         tally_interval=app.config["TALLY_INTERVAL"],
         presence=Presence(shared),
         queue=QueueWatch(manager, queue) if isinstance(manager, WatchedRedisManager) else None,
+        tallies=SharedTallies.from_url(queue) if redis_queue else None,
     )
 
 

@@ -23,6 +23,7 @@ window behind a count.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -32,8 +33,11 @@ from sqlalchemy import select
 
 from facilitator.extensions import db, socketio
 from facilitator.live.presence import Presence, public_room, staff_room
+from facilitator.live.tallies import SharedTallies
 from facilitator.models import Concern, ConcernStatus, ListeningSession
 from facilitator.services.concerns import moderation_summary
+
+log = logging.getLogger(__name__)
 
 
 class RoomBatcher:
@@ -46,9 +50,15 @@ class RoomBatcher:
     """
 
     def __init__(
-        self, app: Flask, presence: Presence, on_change: Callable[[], None] = lambda: None
+        self,
+        app: Flask,
+        presence: Presence,
+        on_change: Callable[[], None] = lambda: None,
+        shared_tallies: SharedTallies | None = None,
     ) -> None:
         self._app = app
+        self._shared_tallies = shared_tallies  # several processes: see live/tallies.py
+        self._tallies_failing = False
         self._on_change = on_change  # wakes the flusher for a leading-edge flush
         self._lock = threading.Lock()
         self._concerns: dict[int, dict[int, None]] = {}  # session -> ordered concern ids
@@ -100,6 +110,7 @@ class RoomBatcher:
         """Send current "me too" counts of tapped concerns, and participant counts."""
         with self._lock:
             pending, self._tallies = self._tallies, {}
+        pending, here_only = self._all_tapped(pending)
         if pending:
             with self._app.app_context():
                 for session_id, ids in pending.items():
@@ -113,9 +124,31 @@ class RoomBatcher:
                             "tallies",
                             {"support": {str(i): n for i, n in sorted(rows)}},
                             to=public_room(session_id),
+                            ignore_queue=here_only,
                         )
         self._flush_presence()
         return len(pending)
+
+    def _all_tapped(self, tapped_here: dict[int, set[int]]) -> tuple[dict[int, set[int]], bool]:
+        """The concerns whose tallies this process sends, and whether to its screens only.
+
+        One process: its own taps, to the room. Several: every process's taps, each
+        process to its own screens (live/tallies.py). If Redis cannot be reached, its
+        own taps through the queue, as one process would; one warning until it is back.
+        """
+        if self._shared_tallies is None:
+            return tapped_here, False
+        try:
+            tapped = self._shared_tallies.exchange(tapped_here, self._presence.audience())
+        except Exception as exc:  # redis.RedisError and socket errors alike
+            if not self._tallies_failing:
+                log.warning("tallies not shared with other processes: %s", exc)
+            self._tallies_failing = True
+            return tapped_here, False
+        if self._tallies_failing:
+            log.warning("tallies shared with other processes again")
+        self._tallies_failing = False
+        return tapped, True
 
     def flush(self) -> None:
         self.flush_concerns()

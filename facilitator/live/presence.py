@@ -214,12 +214,15 @@ class Presence:
 
     def watched(self) -> set[int]:
         """Sessions with a phone or a console on this process."""
+        return self._sessions_with(Role.PARTICIPANT, Role.FACILITATOR)
+
+    def audience(self) -> set[int]:
+        """Sessions with a phone or a display on this process: who hears the room."""
+        return self._sessions_with(Role.PARTICIPANT, Role.DISPLAY)
+
+    def _sessions_with(self, *roles: Role) -> set[int]:
         with self._lock:
-            return {
-                c.session_id
-                for c in self._by_sid.values()
-                if c.role in (Role.PARTICIPANT, Role.FACILITATOR)
-            }
+            return {c.session_id for c in self._by_sid.values() if c.role in roles}
 
     def total(self, session_id: int) -> int:
         """Participants of this session on every process (others as of the last refresh)."""
