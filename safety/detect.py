@@ -49,8 +49,8 @@ __all__ = ["KINDS", "Assessment", "assess", "assess_many", "semantic_available"]
 #: Kinds of safety concern, in the order :attr:`Assessment.kinds` lists them.
 KINDS = ("self_harm", "threat", "abuse")
 _RANK = {kind: index for index, kind in enumerate(KINDS)}
-_SENTENCE_START = "\n.!?"
-_CLAUSE_START = ",;:—–("
+_SENTENCE_START = "\n.!?。！？"
+_CLAUSE_START = ",;:—–(，；：、"
 # Quoted words: "…", “…”, «…», and '…' when the quotes stand apart from letters
 # (so "don't" and "he's" are not quotes).
 _QUOTED = re.compile(r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|«[^»\n]{2,}»|(?<!\w)'[^'\n]{2,}?'(?!\w)")
@@ -125,6 +125,11 @@ def assess(text: str, language: str | None = None, *, semantic: bool | None = No
             if any(a <= start and end <= b for a, b in quoted):
                 excused = True  # someone else's words, quoted
                 continue
+            if rule.unless_original is not None and rule.unless_original.search(
+                original[start:end].lower()
+            ):
+                excused = True  # the tone marks say it is another word
+                continue
             kind = _judged(rule, folded, start, end)
             if kind is None:
                 excused = True
@@ -195,6 +200,8 @@ def _judged(rule: Rule, folded: str, start: int, end: int) -> str | None:
         (i for i in (folded.find(ch, end) for ch in _SENTENCE_START) if i >= 0), default=len(folded)
     )
     sentence = folded[sentence_start:sentence_end]
+    if rule.unless_sentence is not None and rule.unless_sentence.search(sentence):
+        return None
     # A negation counts only inside the same clause: "No puedo más, me quiero morir" opens
     # with despair, not with a negation of what follows.
     clause = before[max(before.rfind(ch) for ch in _CLAUSE_START) + 1 :]

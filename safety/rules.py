@@ -22,6 +22,7 @@ __all__ = [
     "NEGATION",
     "OFFICER_BEFORE",
     "OTHER_SUBJECT",
+    "PROGNOSIS",
     "REPORTED_ANYWHERE",
     "REPORTED_SPEECH",
     "RULES",
@@ -43,6 +44,11 @@ class Rule:
             record, while "my husband hits me" is a disclosure for the moderator.
         unless: Skip the match when this regex matches the text right after it
             ("kill myself laughing", "shoot you an email").
+        unless_sentence: Skip the match when this regex is found anywhere in its
+            sentence ("the doctor says he won't live long" is a prognosis).
+        unless_original: Skip the match when this regex is found in the matched
+            characters of the NFC text, lower-cased: the fold drops the tone marks that
+            tell Vietnamese "tự tử" (suicide) from "từ từ" (slowly).
     """
 
     kind: str
@@ -50,6 +56,8 @@ class Rule:
     negatable: bool = False
     not_by_officer: bool = False
     unless: re.Pattern[str] | None = None
+    unless_sentence: re.Pattern[str] | None = None
+    unless_original: re.Pattern[str] | None = None
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -87,23 +95,54 @@ CALLED_POLICE = _rx(
     r"\b(?:call(?:ed|ing|s)?|phoned|report(?:ed|ing)?(?: it)? to|told|text(?:ed)?|dial(?:ed)?"
     r"|llame|llamamos|llamar|llamo|llamaron|marque|denuncie|reporte|fui a)"
     r"(?: \w+){0,2} (?:the )?(?:police|cops?|911|officers?|sheriff|policia|la policia|patrulla)\b"
+    # Vietnamese, Somali, Hmong, Arabic (folded), Chinese.
+    r"|\b(?:goi|bao) (?:cho )?(?:canh sat|cong an|911)\b|\bwacay (?:booliis\w*|911)"
+    r"|\bhu (?:rau )?(?:tub ceev xwm|911)\b|اتصلت (?:بالشرطة|بالبوليس|ب911)|报警|報警"
 )
 #: A partner or relative in the sentence: the disclosure is about them, whoever came.
 KIN_IN_SENTENCE = _rx(
     r"\b(?:my|mi|our|nuestro|nuestra) (?:\w+ )?(?:husband|wife|boyfriend|girlfriend|partner|ex"
     r"|stepdad|stepfather|dad|father|mom|mother|uncle|brother|cousin|esposo|marido|pareja|novio"
     r"|novia|esposa|padrastro|papa|padre|tio|hermano|primo|suegro|cunado)\b"
+    # Vietnamese, Somali, Hmong, Arabic (folded: no hamza), Chinese.
+    r"|\b(?:chong|vo|ban trai|ban gai|bo duong|cha duong|me ke) (?:cu )?(?:toi|em|minh|tui"
+    r"|cua toi)\b|\b(?:ban trai|chong) cu\b"
+    r"|\b(?:ninkayg\w*|saygayg\w*|aabah(?:ay|ey)|hooyad(?:ay|ey)|walaalk(?:ay|ey)|adeerk(?:ay|ey)"
+    r"|abtig(?:ay|ey))\b"
+    r"|\bkuv (?:tus )?(?:txiv|poj niam|hluas nraug|txiv ntxawm|tij laug|yawm txiv)\b"
+    r"|زوجي|جوزي|طليقي|خطيبي|ابوي|اخوي|عمي|خالي"
+    r"|老公|丈夫|男朋友|男友|前夫|继父|繼父|我爸|我妈|我媽|老婆|妻子|女朋友|公公|婆婆|叔叔|舅舅"
 )
 #: Someone else's words reported before a threat: "the officer told me I'll shoot you",
 #: "the shooter posted that he'd kill them", "el oficial me dijo que me iba a matar".
 #: The poster's own "I said" / "I told him" is not excluded.
-REPORTED_SPEECH = _rx(
+_SPEECH = (
     r"(?<!\bi )(?<!\bwe )(?<!\byo )\b(?:said|says|told (?:me|us|him|her|them|my \w+)|posted"
     r"|wrote|texted|tweeted|yelled|screamed|shouted|threatened|warned|dijo|me dijo|nos dijo"
-    r"|decia|escribio|publico|grito|amenazo|dicen que|dice que|said that)\b[^.!?\n]*$"
+    r"|decia|escribio|publico|grito|amenazo|dicen que|dice que|said that)\b"
+    # Vietnamese "nói là / bảo rằng / dọa là" (not "tôi nói"), Somali "yiri / sheegay /
+    # qoray", Hmong "hais tias" (not "kuv hais"), Arabic "قال / كتب", Chinese "他说" (not
+    # "我说"): the speaker is someone else, and Somali puts the verb after the words, so
+    # only the verbs before a match count, as in English.
+    r"|(?<!(?<!chong )(?<!vo )(?<!trai )(?<!bo )(?<!cha )(?<!me )(?<!anh )\btoi )(?<!\btao )"
+    r"(?<!\btui )\b(?:noi|bao|doa) (?:la|rang)\b"
+    r"|\b(?:yiri|yidhi|tiri|tidhi|yiraahdeen|sheegay|sheegtay|qoray|qortay)\b"
+    r"|(?<!\bkuv )\b(?:hais|sau) (?:tias|hais tias)\b"
+    r"|\b(?:قال|قالت|قالوا|قالو|كتب|كتبت|يقول|بيقول)\b"
+    r"|(?<!我)(?:说|說|讲|講|写道|寫道|发帖|發帖)"
 )
+REPORTED_SPEECH = _rx(rf"(?:{_SPEECH})[^.!?\n。！？]*$")
 #: The same speech verbs anywhere in a post (for the semantic detector, which has no span).
-REPORTED_ANYWHERE = _rx(REPORTED_SPEECH.pattern.removesuffix(r"[^.!?\n]*$"))
+REPORTED_ANYWHERE = _rx(_SPEECH)
+#: Illness or old age in the sentence: "he won't live long" is then a prognosis.
+PROGNOSIS = _rx(
+    # "ill" is also a phone-typed "I'll", "sick of" is anger: neither is illness.
+    r"\b(?:doctors?|dr|hospice|cancer|sick(?! of)|illness|hospital|diagnos\w*|terminal|chemo"
+    r"|medicos?|doctora?|enferm\w*|bac si|benh|ung thu|gia yeu|dhakhtar\w*"
+    r"|xanuun\w*|jirro\w*|kansar|isbitaal\w*|kws kho mob|muaj mob|mob hnyav|laus"
+    r"|الطبيب|الدكتور|دكتور"
+    r"|مريض|مريضة|مرض|سرطان|المستشفى)\b|医生|醫生|癌|病|医院|醫院"
+)
 #: An officer named earlier in the sentence (looked for before the match only).
 OFFICER_BEFORE = _rx(
     r"(?:\b(?:officers?|cops?|police(?:man|men)?|deputy|deputies|sheriff|trooper|detective"
@@ -391,6 +430,9 @@ _THREAT_EN += [
     (r"\b(?:torch|firebomb|molotov) (?:the|that|their|this)\b", True, None),
     (r"\bfind (?:him|her|them) (?:dead|in a ditch|face down)\b", True, None),
     (r"\bnothing left (?:of him |of them |of her )?to bury\b", False, None),
+]
+# "He won't live to see the trial": a threat of an officer, a prognosis of a sick relative.
+_LIFESPAN_EN = [
     (
         r"\b(?:he|she|they|that \w+|the \w+)(?: \w+){0,3} (?:won'?t|will not|is not going to|isn'?t"
         r" going to|ain'?t gonna|not gonna) (?:live|survive|make it|last) (?:to see|much longer"
@@ -533,9 +575,24 @@ _ABUSE_ES = [
 ]
 
 
-def _rules(kind: str, table: list, *, not_by_officer: bool = False) -> list[Rule]:
+def _rules(
+    kind: str,
+    table: list,
+    *,
+    not_by_officer: bool = False,
+    unless_sentence: re.Pattern[str] | None = None,
+    unless_original: re.Pattern[str] | None = None,
+) -> list[Rule]:
     return [
-        Rule(kind, _rx(pattern), negatable, not_by_officer, _rx(unless) if unless else None)
+        Rule(
+            kind,
+            _rx(pattern),
+            negatable,
+            not_by_officer,
+            _rx(unless) if unless else None,
+            unless_sentence,
+            unless_original,
+        )
         for pattern, negatable, unless in table
     ]
 
@@ -543,9 +600,11 @@ def _rules(kind: str, table: list, *, not_by_officer: bool = False) -> list[Rule
 #: Every rule, in a fixed order so results are deterministic.
 RULES: tuple[Rule, ...] = (
     *_rules("self_harm", _SELF_HARM_EN + _SELF_HARM_ES + rules_sites.SELF_HARM),
+    *_rules("self_harm", rules_sites.SUICIDE_VI, unless_original=_rx("từ từ")),
     *_rules("threat", _THREAT_EN + _THREAT_ES + rules_sites.THREAT),
+    *_rules("threat", _LIFESPAN_EN + rules_sites.LIFESPAN, unless_sentence=PROGNOSIS),
     *_rules("abuse", _ABUSE_EN + _ABUSE_ES + rules_sites.ABUSE_OTHER, not_by_officer=True),
-    *_rules("abuse", rules_sites.ABUSE_KIN),
+    *_rules("abuse", rules_sites.ABUSE_KIN + rules_sites.SEXUAL),
     *[Rule("abuse", _rx(p)) for p in _SEXUAL_EN + _SEXUAL_ES],
     # A relative or partner named as the one who harms is never an officer.
     Rule(

@@ -187,3 +187,105 @@ def test_site_language_look_alikes_are_not_flagged(text: str) -> None:
 )
 def test_semantic_detector_catches_behaviour_and_veiled_wordings(text: str, kind: str) -> None:
     assert assess(text).kinds == [kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Vietnamese: suicide in a longer frame, life without meaning, pills, a farewell
+        # letter, burning the station, a bullet, controlling, a threat to kill.
+        ("em đã nghĩ rất nhiều về chuyện tự tử", "self_harm"),
+        ("cuoc song khong con y nghia gi voi toi", "self_harm"),
+        ("tối qua tôi định uống hết lọ thuốc", "self_harm"),
+        ("tôi đã viết thư tuyệt mệnh cho mẹ", "self_harm"),
+        ("tụi tao sẽ đốt cái đồn đó", "threat"),
+        ("thằng đó bắn em tao, tao cho nó ăn đạn", "threat"),
+        ("chồng tôi không cho tôi ra khỏi nhà", "abuse"),
+        ("hắn dọa sẽ giết tôi nếu tôi nói ra", "abuse"),
+        # Chinese: better off dead, leaving the world, pills hoarded, die together,
+        # burning the station, touched, "would kill me", not allowed to call.
+        ("我不如死了算了", "self_harm"),
+        ("我打算早点离开这个世界", "self_harm"),
+        ("我把安眠药都攒起来了", "self_harm"),
+        ("他敢再来我就跟他同归于尽", "threat"),
+        ("我们一定要把派出所烧了", "threat"),
+        ("我叔叔小时候经常摸我", "abuse"),
+        ("他说我敢报警就杀了我", "abuse"),
+        ("他不让我打电话给家人", "abuse"),
+        # Somali: I'd like to die, nothing to live for, nobody will miss me, I'm killing,
+        # I will burn, locked in, sexually abused.
+        ("waxaan jeclaan lahaa inaan dhinto", "self_harm"),
+        ("ma haysto wax aan u noolahay", "self_harm"),
+        ("cidna ima tebi doono", "self_harm"),
+        ("waan ku dilayaa haddii aad timaado", "threat"),
+        ("waxaan gubi doonaa gurigiisa", "threat"),
+        ("ninkayga ayaa qolka igu xira", "abuse"),
+        ("ninkaas ayaa i faraxumeeyay", "abuse"),
+        # Hmong: don't want to live on, better if I die, hoarded pills, I'll have him
+        # killed, I'll burn, not allowed out, threatens to kill me.
+        ("kuv tsis xav ua neej nyob lawm", "self_harm"),
+        ("kuv tuag mas zoo dua", "self_harm"),
+        ("kuv npaj tshuaj cia lawm, hmo no kuv yuav nqos tag", "self_harm"),
+        ("kuv yuav muab nws tua", "threat"),
+        ("kuv yuav hlawv nws lub tsev", "threat"),
+        ("kuv tus txiv tsis pub kuv hu xov tooj", "abuse"),
+        ("nws hem hais tias yuav tua kuv", "abuse"),
+        # Arabic: tired of life, better without me, the oath form, burning, harassed,
+        # not allowed out.
+        ("تعبت من الحياة وما بقدر أكمل", "self_harm"),
+        ("ولادي أحسن بدوني", "self_harm"),
+        ("والله لأقتله", "threat"),
+        ("رح أحرق بيته", "threat"),
+        ("جاري تحرش فيني", "abuse"),
+        ("زوجي ما بيخليني أشتغل", "abuse"),
+    ],
+)
+def test_rules_widen_the_site_languages(text: str, kind: str) -> None:
+    assert assess(text, semantic=False).kinds == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Idioms: "so long / so hot I could die", "missed you to death", "dying laughing".
+        "đói muốn chết mà chưa có đồ ăn",
+        "ngồi chờ lâu muốn chết",
+        "想死你了，好久不见",
+        "بموت من الضحك",
+        "بدي أموت من الضحك عليهم",
+        # "từ từ" (slowly) folds like "tự tử" (suicide); "xử lý" is "deal with";
+        # incense at a vigil; "turn off the light"; spirit money burned at a funeral.
+        "tôi sẽ nói từ từ cho mọi người hiểu",
+        "chúng tôi sẽ xử lý chuyện này với hội đồng",
+        "tối nay tôi sẽ đốt nhang cho con tôi",
+        "kuv yuav tua teeb thaum peb tawm",
+        "kuv yuav muab ntawv hlawv rau kuv niam",
+        "رح أحرق بخور على روح ابني",
+        # A prognosis, not a threat: "the doctor says he won't live long".
+        "bác sĩ nói ba tôi bị ung thư, không sống được lâu",
+        "医生说我爷爷活不了多久了",
+        "kws kho mob hais tias kuv yawg yuav tsis nyob ntev",
+        "the doctor says my grandpa won't make it past the week",
+        # Someone else's words reported, not the poster's intent.
+        "cảnh sát nói là tao sẽ giết mày rồi cười",
+        "警察说我要杀了你，然后走了",
+        "booliiska ayaa yiri waan ku dili doonaa",
+        "tub ceev xwm hais tias kuv yuav tua koj",
+        "الشرطي قال راح أقتلهم كلهم",
+        # Force by an officer stays a complaint; grief, fear, anger, force against others.
+        "booliiska ayaa guriga igu xiray saddex saacadood",
+        "tub ceev xwm tsis pub kuv hu xov tooj",
+        "con trai tôi bị cảnh sát đánh, tôi rất tức",
+        "我很怕警察会来抓我儿子",
+        "isdilka dhalinyarada waa dhibaato weyn",
+        "kuv niam tuag lawm, kuv tu siab heev",
+        "ابني قتلته الشرطة وما في عدالة",
+    ],
+)
+def test_site_language_idioms_prognoses_and_reports_are_not_flagged(text: str) -> None:
+    assert not assess(text, semantic=False).flagged
+
+
+def test_a_site_language_threat_reported_from_a_partner_is_abuse() -> None:
+    assert assess("chồng tôi nói là tao sẽ giết mày", semantic=False).kinds == ["abuse"]
+    assert assess("我老公说我要杀了你", semantic=False).kinds == ["abuse"]
