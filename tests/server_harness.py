@@ -173,6 +173,7 @@ class Client:
         self.auth = auth
         self.cookie = cookie
         self.received: list[tuple[str, Any]] = []
+        self._http: list[requests.Session] = []
         self.sio = socketio.Client(reconnection_delay=0.2, reconnection_delay_max=1, **options)
         self.sio.on("*", self._record)
 
@@ -185,6 +186,8 @@ class Client:
         if origin or transports == ["polling"]:
             # websocket-client sends the server's own origin by itself; requests sends none.
             headers["Origin"] = origin or self.server.url
+        if transports == ["polling"]:
+            self.sio.eio.http_factory = self._new_http
         self.sio.connect(
             self.server.url,
             auth=self.auth,
@@ -225,9 +228,21 @@ class Client:
             time.sleep(0.02)
         assert "/" in self.sio.namespaces, "did not reconnect"
 
+    def _new_http(self) -> requests.Session:
+        """Long-polling's requests session, made by Engine.IO through this factory.
+
+        Engine.IO drops its session on every disconnect and failed connect without closing
+        it (a refused origin, a server that closed the connection), and a pooled socket
+        then warns when it is collected; the client closes every one it made. Only for
+        polling-only clients: with a factory (or a session object) a WebSocket connect
+        moves the Cookie header out of the shared headers, and reconnecting then fails.
+        """
+        http = requests.Session()
+        self._http.append(http)
+        return http
+
     def close(self) -> None:
-        # Long-polling's requests session: Engine.IO forgets it on disconnect without closing
-        # it, and its pooled socket then warns when it is collected.
+        # Without a factory, Engine.IO's own session: take it before disconnect forgets it.
         http = self.sio.eio.http
         if self.sio.connected:
             self.sio.disconnect()
@@ -235,8 +250,8 @@ class Client:
         ws = getattr(self.sio.eio, "ws", None)
         if ws is not None:
             ws.close()
-        if http is not None:
-            http.close()
+        for session in {id(h): h for h in [*self._http, http] if h is not None}.values():
+            session.close()
 
 
 def participant(server: Server, **options: Any) -> Client:
