@@ -21,12 +21,14 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -102,11 +104,14 @@ class Database:
             lock.acquire()
         try:
             try:
-                # End the read transaction this request may have begun before it waited
-                # for the lock: its snapshot may predate another writer's commit, and
-                # SQLite refuses to write from a stale snapshot (SQLITE_BUSY_SNAPSHOT).
+                # On SQLite, end the read transaction this request may have begun before
+                # it waited for the lock: its snapshot may predate another writer's commit,
+                # and SQLite refuses to write from a stale snapshot (SQLITE_BUSY_SNAPSHOT).
                 # Nothing is pending outside writing(), and loaded objects stay loaded.
-                if self.session().in_transaction():
+                # PostgreSQL reads committed rows afresh at every statement, so the write
+                # goes on in the same transaction (a commit, a checkout and a BEGIN fewer:
+                # each a round trip that waits for the event loop).
+                if lock is not None and self.session().in_transaction():
                     self.session.commit()
                 yield self.session
                 self.session.commit()
@@ -175,6 +180,39 @@ def make_engine(url: str) -> Engine:
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         # psycopg 3 is the driver we install; plain postgresql:// would ask for psycopg2.
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, hide_parameters=True
-    )
+    engine = create_engine(url, pool_size=10, max_overflow=20, hide_parameters=True)
+    ping_when_idle(engine, PING_AFTER_IDLE)
+    return engine
+
+
+# A pooled connection idle longer than this is tested before use (seconds).
+PING_AFTER_IDLE = 5.0
+
+
+def ping_when_idle(engine: Engine, idle: float) -> None:
+    """Test a pooled connection before use if it has been idle ``idle`` seconds or more.
+
+    ``pool_pre_ping`` tests every checkout, and a socket event checks out once per
+    transaction: a round trip each time, which under load waits for the event loop to
+    come round. A connection returned moments ago is alive unless the server restarted
+    in that moment; then its first statement fails, SQLAlchemy sees the disconnect and
+    replaces every pooled connection, and the phone's outbox sends again. Raising
+    ``DisconnectionError`` from a checkout makes the pool discard the connection and
+    take a fresh one (SQLAlchemy's documented contract for pessimistic testing).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned = record.info.get("returned")
+        if returned is None or time.monotonic() - returned < idle:
+            return  # new (just connected), or used moments ago
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:
+            raise DisconnectionError("pooled connection failed its test") from exc

@@ -1,4 +1,4 @@
-"""The write discipline and SQLite's durability settings."""
+"""The write discipline, SQLite's durability settings, and pooled PostgreSQL connections."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import threading
 import pytest
 from flask import Flask
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
+import facilitator.db as database
 from facilitator.db import checkpoint_sqlite
 from facilitator.extensions import db
 from facilitator.services.accounts import create_user
@@ -97,3 +99,48 @@ def test_a_failed_write_leaves_no_half_of_it(app: Flask, ls) -> None:
         s = db.session
         assert s.scalar(select(func.count(Support.id))) == 0
         assert s.get(Concern, concern.id).support_count == 0
+
+
+@pytest.fixture
+def postgres_only() -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL connections")
+
+
+def _backend_pid(engine) -> int:
+    with engine.connect() as conn:
+        return conn.scalar(text("SELECT pg_backend_pid()"))
+
+
+def _terminate(pid: int) -> None:
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+
+def test_an_idle_pooled_connection_that_died_is_replaced_unseen(
+    app: Flask, postgres_only, monkeypatch
+) -> None:
+    monkeypatch.setattr(database, "PING_AFTER_IDLE", 0.0)  # every pooled connection is "idle"
+    engine = database.make_engine(str(db.engine.url.render_as_string(hide_password=False)))
+    try:
+        dead = _backend_pid(engine)
+        _terminate(dead)  # as a database restart would
+        assert _backend_pid(engine) != dead  # tested at checkout, discarded, replaced
+    finally:
+        engine.dispose()
+
+
+def test_a_busy_connection_is_not_tested_and_one_failure_renews_the_pool(
+    app: Flask, postgres_only
+) -> None:
+    """The price of testing only idle connections: one statement fails, then all is well."""
+    engine = database.make_engine(str(db.engine.url.render_as_string(hide_password=False)))
+    try:
+        dead = _backend_pid(engine)
+        _terminate(dead)
+        with pytest.raises(DBAPIError) as failed, engine.connect() as conn:
+            conn.scalar(text("SELECT 1"))
+        assert failed.value.connection_invalidated
+        assert _backend_pid(engine) != dead
+    finally:
+        engine.dispose()

@@ -1,6 +1,7 @@
 """Batched room updates: what phones and displays hear, at most so often.
 
-Facilitators get every change at once: they are a few sockets. Participants and displays
+Facilitators get every change at once: they are a few sockets. Their counts (posts by
+state, taps) take three queries, so those go out once per flush of concern changes. Participants and displays
 can be two thousand sockets per session, and every message to them costs one send per
 socket, so what they see is batched here: concern changes at most every
 ``LIVE_BATCH_INTERVAL`` (a quarter second) and "me too" tallies at most every
@@ -30,14 +31,22 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from facilitator.extensions import db, socketio
 from facilitator.live.presence import Presence, public_room, staff_room
 from facilitator.live.tallies import SharedTallies
 from facilitator.models import Concern, ConcernStatus, ListeningSession
-from facilitator.services.concerns import moderation_summary
+from facilitator.services.concerns import concern_counts, moderation_summary
 
 log = logging.getLogger(__name__)
+
+
+def staff_counts(s: Session, ls: ListeningSession, presence: Presence) -> dict[str, Any]:
+    """The facilitators' counts: posts by state, taps, and phones connected now."""
+    counts = concern_counts(s, ls)
+    counts["connected"] = presence.total(ls.id)
+    return counts
 
 
 class RoomBatcher:
@@ -64,6 +73,7 @@ class RoomBatcher:
         self._concerns: dict[int, dict[int, None]] = {}  # session -> ordered concern ids
         self._tallies: dict[int, set[int]] = {}
         self._moderation: set[int] = set()
+        self._counts: set[int] = set()
         self._presence = presence
         self._last_presence: dict[int, int] = {}
 
@@ -76,19 +86,35 @@ class RoomBatcher:
         if room_sees_it:
             self._on_change()
 
+    def counts(self, session_id: int) -> None:
+        """Note that the facilitators' counts changed: they go out with the next flush.
+
+        Facilitators hear each change at once; the counts (three queries) once per
+        flush however many posts and approvals came meanwhile.
+        """
+        with self._lock:
+            self._counts.add(session_id)
+
     def tally(self, session_id: int, concern_id: int) -> None:
         with self._lock:
             self._tallies.setdefault(session_id, set()).add(concern_id)
 
     def flush_concerns(self) -> int:
-        """Send each changed session one ``concerns`` message: current states, counts."""
+        """Send each changed session one ``concerns`` message: current states, counts;
+        and the facilitators of each session whose counts changed its ``counts``."""
         with self._lock:
             pending, self._concerns = self._concerns, {}
             moderation, self._moderation = self._moderation, set()
-        if not pending and not moderation:
+            counts, self._counts = self._counts, set()
+        if not pending and not moderation and not counts:
             return 0
         with self._app.app_context():
             s = db.session
+            for session_id in sorted(counts):
+                ls = s.get(ListeningSession, session_id)
+                if ls is not None:
+                    counts_now = staff_counts(s, ls, self._presence)
+                    socketio.emit("counts", counts_now, to=staff_room(session_id))
             for session_id in sorted(pending.keys() | moderation):
                 ids = list(pending.get(session_id, {}))
                 rows = {c.id: c for c in s.scalars(select(Concern).where(Concern.id.in_(ids)))}

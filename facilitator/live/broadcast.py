@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from facilitator.extensions import db, socketio
+from facilitator.extensions import socketio
 from facilitator.live import get_live
 from facilitator.live.payloads import (
-    counts_payload,
     display_payload,
     session_payload,
     theme_run_payload,
@@ -50,9 +49,7 @@ def concerns_changed(changes: Iterable[Change]) -> None:
         batcher.concern(sid, concern.id, room_sees_it=ConcernStatus.SHOWN in (concern.status, was))
         if was is not None and was != concern.status and concern.author_hash is not None:
             socketio.emit("my_concern", _author_view(concern), to=author_room(concern.id))
-    ls = db.session.get(ListeningSession, changes[0][0].session_id)  # in the identity map
-    if ls is not None:
-        socketio.emit("counts", counts_payload(ls), to=staff_room(ls.id))
+        batcher.counts(sid)  # the facilitators' counts, with the next flush
 
 
 def _author_view(concern: Concern) -> dict[str, Any]:
@@ -68,8 +65,7 @@ def support_changed(concern: Tally) -> None:
         {"concern_id": concern.id, "support": concern.support_count},
         to=staff_room(concern.session_id),
     )
-    if concern.status == ConcernStatus.SHOWN:
-        get_live().batcher.tally(concern.session_id, concern.id)
+    get_live().batcher.tally(concern.session_id, concern.id)  # only shown concerns take one
 
 
 def session_changed(ls: ListeningSession) -> None:

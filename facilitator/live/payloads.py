@@ -10,11 +10,11 @@ from typing import Any
 
 from facilitator.extensions import db
 from facilitator.live import get_live
+from facilitator.live.batcher import staff_counts
 from facilitator.live.presence import Role
 from facilitator.models import ListeningSession
 from facilitator.services.concerns import (
     all_concerns,
-    concern_counts,
     moderation_summary,
     shown_concerns,
 )
@@ -39,9 +39,7 @@ def session_payload(ls: ListeningSession) -> dict[str, Any]:
 
 def counts_payload(ls: ListeningSession) -> dict[str, Any]:
     """The facilitators' counts: posts by state, taps, and phones connected now."""
-    counts = concern_counts(db.session, ls)
-    counts["connected"] = get_live().presence.total(ls.id)
-    return counts
+    return staff_counts(db.session, ls, get_live().presence)
 
 
 def snapshot(ls: ListeningSession, role: Role, *, safety: bool = False) -> dict[str, Any]:
