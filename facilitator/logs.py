@@ -96,3 +96,26 @@ class ServerLog:
 
     def write(self, msg: str, *args: object) -> None:
         self.info(msg, *args)
+
+
+class Outage:
+    """One warning when a shared service starts failing, one when it works again.
+
+    A process asks Redis for shared state every second; while Redis is down, one line
+    per second would bury everything else in the log.
+    """
+
+    def __init__(self, logger: logging.Logger, what: str) -> None:
+        self._log = logger
+        self._what = what
+        self.failing = False
+
+    def failed(self, exc: BaseException) -> None:
+        if not self.failing:
+            self._log.warning("%s not shared with other processes: %s", self._what, exc)
+        self.failing = True
+
+    def worked(self) -> None:
+        if self.failing:
+            self._log.warning("%s shared with other processes again", self._what)
+        self.failing = False

@@ -56,6 +56,34 @@ def test_only_the_sessions_with_screens_here_are_read(client: redis.Redis) -> No
     assert two.exchange({}, [here]) == {}
 
 
+class CountingRedis:
+    """A real client that counts the commands and pipelines sent through it."""
+
+    def __init__(self, client: redis.Redis) -> None:
+        self._client = client
+        self.sent = 0
+
+    def time(self):
+        self.sent += 1
+        return self._client.time()
+
+    def pipeline(self, **kwargs):
+        self.sent += 1
+        return self._client.pipeline(**kwargs)
+
+
+def test_a_process_with_no_taps_and_no_screens_asks_redis_nothing(client: redis.Redis) -> None:
+    counting = CountingRedis(client)
+    idle = SharedTallies(counting)
+    assert idle.exchange({}, []) == {}
+    assert idle.exchange({_session(): set()}, []) == {}
+    assert counting.sent == 0
+    session = _session()
+    assert idle.exchange({session: {4}}, []) == {}  # recorded for the others, none here
+    assert counting.sent == 2  # its clock, then one pipeline
+    assert SharedTallies(client).exchange({}, [session]) == {session: {4}}
+
+
 def test_old_taps_are_removed(client: redis.Redis) -> None:
     one = SharedTallies(client, keep=0.0)
     session = _session()

@@ -1,9 +1,9 @@
 """Batched room updates: what phones and displays hear, at most so often.
 
 Facilitators get every change at once: they are a few sockets. Their counts (posts by
-state, taps) take three queries, so those go out once per flush of concern changes. Participants and displays
-can be two thousand sockets per session, and every message to them costs one send per
-socket, so what they see is batched here: concern changes at most every
+state, taps) take three queries, so those go out once per flush of concern changes.
+Participants and displays can be two thousand sockets per session, and every message
+to them costs one send per socket, so what they see is batched here: concern changes at most every
 ``LIVE_BATCH_INTERVAL`` (a quarter second) and "me too" tallies at most every
 ``TALLY_INTERVAL`` (a second), however fast the posts, approvals and taps come.
 
@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from facilitator.extensions import db, socketio
 from facilitator.live.presence import Presence, public_room, staff_room
 from facilitator.live.tallies import SharedTallies
+from facilitator.logs import Outage
 from facilitator.models import Concern, ConcernStatus, ListeningSession
 from facilitator.services.concerns import concern_counts, moderation_summary
 
@@ -67,7 +68,7 @@ class RoomBatcher:
     ) -> None:
         self._app = app
         self._shared_tallies = shared_tallies  # several processes: see live/tallies.py
-        self._tallies_failing = False
+        self._tallies_outage = Outage(log, "tallies")
         self._on_change = on_change  # wakes the flusher for a leading-edge flush
         self._lock = threading.Lock()
         self._concerns: dict[int, dict[int, None]] = {}  # session -> ordered concern ids
@@ -167,13 +168,9 @@ class RoomBatcher:
         try:
             tapped = self._shared_tallies.exchange(tapped_here, self._presence.audience())
         except Exception as exc:  # redis.RedisError and socket errors alike
-            if not self._tallies_failing:
-                log.warning("tallies not shared with other processes: %s", exc)
-            self._tallies_failing = True
+            self._tallies_outage.failed(exc)
             return tapped_here, False
-        if self._tallies_failing:
-            log.warning("tallies shared with other processes again")
-        self._tallies_failing = False
+        self._tallies_outage.worked()
         return tapped, True
 
     def flush(self) -> None:

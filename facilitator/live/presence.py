@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from facilitator.logs import Outage
 from facilitator.privacy import Device
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,7 @@ class Presence:
         # Other processes' counts as read at the last refresh; reading them on every
         # post would put a Redis round trip on the hot path.
         self._others: dict[int, int] = {}
-        self._failing = False
+        self._outage = Outage(log, "participant counts")
 
     def add(self, sid: str, connection: Connection) -> None:
         with self._lock:
@@ -241,10 +242,6 @@ class Presence:
             self._others = self.shared.others(session_ids)
         except Exception as exc:  # redis.RedisError and socket errors alike
             self._others = {}
-            if not self._failing:
-                log.warning("participant counts not shared with other processes: %s", exc)
-            self._failing = True
+            self._outage.failed(exc)
         else:
-            if self._failing:
-                log.warning("participant counts shared with other processes again")
-            self._failing = False
+            self._outage.worked()

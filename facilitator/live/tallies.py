@@ -66,10 +66,12 @@ class SharedTallies:
             Session id -> concern ids tapped on any process since shortly before the
             previous exchange, for ``sessions``.
         """
+        watched = sorted(set(sessions))
+        if not watched and not any(tapped_here.values()):
+            return {}  # nothing to record and no screen to tell: no round trip
         seconds, micros = self._redis.time()
         now = seconds + micros / 1e6
         since = (self._since if self._since is not None else now) - self._overlap
-        watched = sorted(set(sessions))
         pipe = self._redis.pipeline(transaction=False)
         for session_id, ids in tapped_here.items():
             if ids:
