@@ -24,7 +24,13 @@ from functools import lru_cache
 import numpy as np
 from lemminflect import getAllLemmas
 
-from analysis.morphology import spanish_finite_verbs
+from analysis.morphology import (
+    SPANISH_ADVERBS,
+    spanish_adverbs,
+    spanish_finite_verbs,
+    spanish_infinitives,
+    spanish_nouns,
+)
 from analysis.text import is_stopword, normalize, stem, tokenize
 
 __all__ = [
@@ -206,8 +212,8 @@ def _junk_tokens(tokens: Sequence[str], context: LabelContext) -> bool:
 def _empty_word(token: str, context: LabelContext) -> bool:
     if token.isdigit() or len(token) < 2:
         return True
-    if token in NEGATIONS or token in VERBS or token in GENERIC:
-        return True
+    if token in NEGATIONS or token in VERBS or token in GENERIC or token in SPANISH_ADVERBS:
+        return True  # an adverb alone ("Cerca") names no topic either
     if token in context.words or token in context.places:
         return True
     if is_stopword(token, "en") or is_stopword(token, "es"):
@@ -250,16 +256,37 @@ def candidate_phrases(
     docs: Counter[tuple[str, ...]] = Counter()
     surface: dict[tuple[str, ...], Counter[str]] = {}
     langs: dict[tuple[str, ...], Counter[str]] = {}
-    for text, language in zip(texts, languages, strict=True):
+    # A phrase never runs across punctuation: "like trash, shes a nurse" has no phrase
+    # "trash shes".
+    clauses = [[tokenize(part) for part in _CLAUSE_BREAK.split(text)] for text in texts]
+    nouns = spanish_nouns(
+        c for parts, lang in zip(clauses, languages, strict=True) if lang == "es" for c in parts
+    )
+    for parts, language in zip(clauses, languages, strict=True):
         seen: set[tuple[str, ...]] = set()
-        # A phrase never runs across punctuation: "like trash, shes a nurse" has no
-        # phrase "trash shes".
-        for tokens in (tokenize(part) for part in _CLAUSE_BREAK.split(text)):
-            _add_phrases(tokens, language, context, max_words, seen, docs, surface, langs)
+        for tokens in parts:
+            marks = _spanish_marks(tokens, nouns) if language == "es" else None
+            _add_phrases(tokens, language, context, max_words, marks, seen, docs, surface, langs)
     return [
         Candidate(surface[s].most_common(1)[0][0], s, n, langs[s].most_common(1)[0][0])
         for s, n in docs.items()
     ]
+
+
+def _spanish_marks(
+    tokens: Sequence[str], nouns: frozenset[str]
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per word of a Spanish clause: (in no phrase, starts none, ends none).
+
+    A finite verb makes a clause of any phrase holding it; an infinitive names an action
+    ("preguntar el estatus migratorio": the topic is "estatus migratorio"); an adverb or
+    preposition at the end has lost its complement ("jeringas cerca").
+    """
+    return (
+        spanish_finite_verbs(tokens, nouns),
+        spanish_infinitives(tokens),
+        spanish_adverbs(tokens),
+    )
 
 
 def _add_phrases(
@@ -267,17 +294,24 @@ def _add_phrases(
     language: str,
     context: LabelContext,
     max_words: int,
+    marks: tuple[list[bool], list[bool], list[bool]] | None,
     seen: set[tuple[str, ...]],
     docs: Counter[tuple[str, ...]],
     surface: dict[tuple[str, ...], Counter[str]],
     langs: dict[tuple[str, ...], Counter[str]],
 ) -> None:
-    """Count the candidate phrases of one clause (see :func:`candidate_phrases`)."""
-    finite = spanish_finite_verbs(tokens) if language == "es" else [False] * len(tokens)
+    """Count the candidate phrases of one clause (see :func:`candidate_phrases`).
+
+    ``marks`` are a Spanish clause's :func:`_spanish_marks`, ``None`` in English.
+    """
+    no_word = [False] * len(tokens)
+    finite, infinitive, adverb = marks or (no_word, no_word, no_word)
     for start in range(len(tokens)):
         first = tokens[start]
         if (first in VERBS and first not in _NOUN_TOO) or first in NEGATIONS:
             continue
+        if infinitive[start]:
+            continue  # "preguntar el estatus migratorio": the topic starts later
         if is_stopword(first, language):
             continue
         for length in range(1, max_words + 1):
@@ -308,8 +342,8 @@ def _add_phrases(
                 continue  # "officer pulled", "send the crisis": a fragment of a post
             if any(finite[start : start + length]):
                 continue  # "dejen a la familia", "grabé el video": the same in Spanish
-            if length == 1 and language == "es" and last.endswith(("ar", "er", "ir")):
-                continue  # a Spanish infinitive ("preguntar") is a bare verb
+            if adverb[start + length - 1]:
+                continue  # "jeringas cerca": the adverb's complement is cut off
             if _junk_tokens(window, context):  # the tokens of " ".join(window)
                 continue
             phrase = " ".join(window)

@@ -10,8 +10,13 @@ from analysis.label import (
     surface_forms,
     top_keywords,
 )
-from analysis.morphology import spanish_finite_verbs
-from analysis.phrases import LabelContext, candidate_phrases
+from analysis.morphology import (
+    spanish_adverbs,
+    spanish_finite_verbs,
+    spanish_infinitives,
+    spanish_nouns,
+)
+from analysis.phrases import LabelContext, candidate_phrases, is_junk_label
 from analysis.text import analyze, tokenize
 
 TEXTS = [
@@ -121,3 +126,119 @@ def test_spanish_candidates_hold_no_finite_verb():
     assert {"video de la detención", "apoyo a las familias", "camino a la escuela"} <= found
     english = {c.text for c in candidate_phrases(["dejen"], ["en"], LabelContext())}
     assert english == {"dejen"}  # the Spanish rule reads Spanish texts only
+
+
+def _found(texts, language="es"):
+    return {c.text for c in candidate_phrases(texts, [language] * len(texts), LabelContext())}
+
+
+@pytest.mark.parametrize(
+    "word", ["preguntar", "pedir", "reírse", "preguntarnos", "decirle", "explicárselo"]
+)
+def test_spanish_infinitives_are_flagged_with_clitics_or_without(word):
+    assert spanish_infinitives([word]) == [True]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    # After a determiner an infinitive is a noun; plurals, and nouns in -ar/-er that
+    # the lexicon lists as no verb, never look like one.
+    ["el deber", "un poder", "el placer", "los seres", "los deberes", "su mujer", "mi hogar"],
+)
+def test_spanish_nouns_shaped_like_infinitives_are_not_flagged(phrase):
+    assert spanish_infinitives(tokenize(phrase)) == [False, False]
+
+
+def test_no_spanish_label_starts_with_an_infinitive():
+    found = _found(
+        [
+            "no van a preguntar el estatus migratorio",
+            "van a preguntarnos el estatus migratorio",
+            "el deber de la policía es proteger",
+            "un hogar seguro para los niños",
+        ]
+    )
+    assert not {c for c in found if c.split()[0].startswith(("preguntar", "proteger"))}
+    assert {"estatus migratorio", "deber de la policía", "hogar seguro", "hogar"} <= found
+
+
+def test_spanish_adverbs_and_prepositions_that_head_a_phrase_are_no_verbs():
+    # The tables read "cerca" as "cercar", "acerca" as "acercar", "hacia" as "hacer".
+    for clause in ["jeringas cerca de la escuela", "hablan acerca de la policía"]:
+        flags = spanish_finite_verbs(tokenize(clause))
+        assert flags[1] is False
+    assert spanish_finite_verbs(tokenize("caminan hacia la escuela")) == [True, False, False, False]
+    assert spanish_adverbs(tokenize("bajo la lluvia")) == [True, False, False]
+    assert spanish_adverbs(tokenize("vive lejos")) == [False, True]
+    assert spanish_adverbs(tokenize("habló claramente")) == [False, True]
+    # A noun after a determiner, a preposition's complement, an adjective, a noun.
+    assert spanish_adverbs(tokenize("la vía del tren")) == [False] * 4
+    assert spanish_adverbs(tokenize("agencia de afuera")) == [False] * 3
+    assert spanish_adverbs(tokenize("sueldo bajo")) == [False, False]
+    assert spanish_adverbs(["demente"]) == [False]
+
+
+def test_a_spanish_label_is_no_bare_adverb_nor_ends_with_one():
+    found = _found(
+        [
+            "encontramos jeringas cerca de la escuela",
+            "los carros pasan frente a la escuela",
+            "nos hablan claramente",
+            "mandaron una agencia de afuera",
+        ]
+    )
+    assert {"cerca de la escuela", "jeringas", "escuela", "agencia de afuera"} <= found
+    assert not {"cerca", "jeringas cerca", "frente", "carros pasan frente"} & found
+    assert not {"claramente"} & found
+    assert is_junk_label("Cerca") and is_junk_label("Lejos")
+    assert not is_junk_label("Cerca de la escuela")
+
+
+def test_a_word_the_members_use_as_a_noun_is_a_noun_where_nothing_decides():
+    # "reporte" is a noun the lexicon lacks (it reads only "reportar"); "el reporte"
+    # in one member makes it a noun in another, but a clitic still makes it a verb.
+    clause = tokenize("reporte policial en inglés")
+    assert spanish_finite_verbs(clause)[0] is True
+    nouns = spanish_nouns([tokenize("nadie lee el reporte")])
+    assert "reporte" in nouns
+    assert spanish_finite_verbs(clause, nouns) == [False] * 4
+    assert spanish_finite_verbs(tokenize("que nos reporte"), nouns) == [False, False, True]
+    assert "reporte policial" in _found(["reporte policial en inglés", "nadie lee el reporte"])
+    assert "reporte policial" not in _found(["reporte policial en inglés"])
+
+
+def test_english_candidates_do_not_read_spanish_rules():
+    # English words shaped like Spanish infinitives or adverbs stay ("water", "poster",
+    # "under", "entre nous"): the set is the one the code gave before the Spanish rules.
+    texts = [
+        "the water bill is too high near the bar",
+        "an officer tore the poster at the corner store",
+        "the entre nous cafe closed",
+        "a deputy came under the bridge so late",
+    ]
+    assert _found(texts, "en") == {
+        "bill",
+        "bridge",
+        "cafe",
+        "cafe closed",
+        "closed",
+        "corner",
+        "corner store",
+        "deputy",
+        "entre nous",
+        "entre nous cafe",
+        "entre nous cafe closed",
+        "high",
+        "high near",
+        "late",
+        "near",
+        "nous",
+        "nous cafe",
+        "nous cafe closed",
+        "poster",
+        "poster at the corner",
+        "store",
+        "water",
+        "water bill",
+    }
+    assert not is_junk_label("Water bill") and not is_junk_label("Poster")
