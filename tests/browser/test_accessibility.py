@@ -245,6 +245,9 @@ def _open_report(page: Any, site: Site) -> None:
     page.goto(site.server.url + _report(site))
     page.get_by_role("link", name="Ended session").click()
     page.get_by_role("heading", name="What we are doing").wait_for()
+    # The heading is there once the HTML is parsed; sizes are measured with the styles
+    # (seen under load: the targets measured unstyled).
+    page.wait_for_load_state("load")
 
 
 def _goto(path: str | Callable[[Site], str]) -> Callable[[Any, Site], None]:
