@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from facilitator.errors import Conflict, DomainError, Forbidden, NotFound
 from facilitator.models import (
@@ -36,7 +36,9 @@ from safety import assess, find_spans
 
 
 def get_concern(db: Session, ls: ListeningSession, concern_id: object) -> Concern:
-    concern = db.get(Concern, check_id(concern_id))
+    # Its merged concerns now, in this transaction: every change is broadcast with them
+    # (``Concern.to_dict``), and loading them after the commit costs a transaction more.
+    concern = db.get(Concern, check_id(concern_id), options=[selectinload(Concern.merged)])
     if concern is None or concern.session_id != ls.id:
         raise NotFound("concern_not_found", _("That concern does not exist in this session."))
     return concern
