@@ -204,8 +204,10 @@ def test_the_native_tokenizer_gives_the_ports_ids_and_vectors():
     import embedding
     from embedding import model as model_module
 
-    backend = embedding.load_model()._model
+    model = embedding.load_model()
+    backend = model._model
     assert isinstance(backend.sp, sentencepiece.SentencePieceProcessor)
+    assert model._sp is backend.sp  # the port's tables are not kept (32 MiB)
     port = UseTokenizer(str(model_module._package_folder() / "resources" / "sp.model"))
     texts = [
         "The police never came when we called",
