@@ -19,6 +19,7 @@ from flask import Flask
 from redis import Redis
 from rq import Queue
 
+import analysis
 from facilitator import ROOT
 from facilitator.extensions import db
 from facilitator.models import ListeningSession, utcnow
@@ -87,6 +88,24 @@ def test_done_with_progress_reported_to_consoles(app: Flask, ls, admin, staff) -
         assert [m.concern_id for m in run.themes[0].members] == ids[:3]
     stages = [e["stage"] for e in events(console, "theme_job")]
     assert stages[0] == "preparing" and "labelling" in stages and stages[-1] == "done"
+
+
+def test_a_post_released_by_the_safety_moderator_is_not_screened_again(
+    app: Flask, ls, admin
+) -> None:
+    ids = [add_concern(ls, t) for t in TEXTS]
+    released = add_concern(ls, "I keep thinking about ending my life", safety_kinds=["self_harm"])
+    run_id = _queue(app, ls, admin)
+
+    def find(concerns, **kwargs):
+        return analysis.find_themes(concerns, **{**kwargs, "backend": "lexical"})
+
+    with app.app_context():
+        run = jobs.execute(run_id, find=find)
+        assert run.status == RunStatus.DONE, run.error
+        assert run.flagged_ids == []
+        analysed = {m.concern_id for m in run.members}  # in a theme or in "other"
+        assert analysed == {*ids, released}
 
 
 def test_failure_is_a_clear_message(app: Flask, ls, admin) -> None:

@@ -134,6 +134,11 @@ def execute(run_id: int, *, find: Callable[..., Any] | None = None) -> ThemeRun 
             "backend": params.get("backend", "auto"),
             "prompts": data.prompts,
             "title": data.title,
+            # The input is what the room was shown: every post was screened by ``safety``
+            # when it arrived, and held ones are left out. Screening again would hide
+            # what a safety moderator read and released, and took most of the time
+            # of a large run (each post's sentences embedded again).
+            "flag_safety": False,
         }
         if _analysis_supports_progress():
 
