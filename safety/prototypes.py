@@ -352,6 +352,25 @@ me encontró en el refugio, necesito un lugar seguro
 """
 
 
+# Issue #9: abuse by control and fear at home, without a blow named. (Sentences for veiled
+# threats and for farewells were tried too and left out: at the same calibration they held
+# more ordinary concerns than they found disclosures; the rules carry those families.)
+_ABUSE_CONTROL = """
+he decides who I can see and checks every message on my phone
+I'm not allowed to leave the house without him
+he keeps my money and my documents so I can't go anywhere
+I'm afraid of what he'll do when he gets home tonight
+my kids and I hide when we hear him come in
+he says nobody will believe me and that I'll lose the kids if I leave
+she controls everything I do and screams until I apologize
+my son takes my pension and doesn't let me eat until he's done
+él decide con quién hablo y me revisa el celular todos los días
+no puedo salir de la casa sin su permiso
+tengo miedo de lo que va a hacer cuando llegue a la casa
+me dice que si lo dejo me quita a los niños
+"""
+
+
 def _lines(block: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in block.strip().splitlines() if line.strip())
 
@@ -360,6 +379,6 @@ def _lines(block: str) -> tuple[str, ...]:
 PROTOTYPES: dict[str, tuple[str, ...]] = {
     "self_harm": _lines(_SELF_HARM + _SELF_HARM_BEHAVIOUR) + tuple(SITE_PROTOTYPES["self_harm"]),
     "threat": _lines(_THREAT + _THREAT_VEILED) + tuple(SITE_PROTOTYPES["threat"]),
-    "abuse": _lines(_ABUSE + _ABUSE_MORE) + tuple(SITE_PROTOTYPES["abuse"]),
+    "abuse": _lines(_ABUSE + _ABUSE_MORE + _ABUSE_CONTROL) + tuple(SITE_PROTOTYPES["abuse"]),
     "none": _lines(_NONE) + tuple(SITE_PROTOTYPES["none"]),
 }

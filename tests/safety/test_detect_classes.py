@@ -289,3 +289,95 @@ def test_site_language_idioms_prognoses_and_reports_are_not_flagged(text: str) -
 def test_a_site_language_threat_reported_from_a_partner_is_abuse() -> None:
     assert assess("chồng tôi nói là tao sẽ giết mày", semantic=False).kinds == ["abuse"]
     assert assess("我老公说我要杀了你", semantic=False).kinds == ["abuse"]
+
+
+# Issue #9: meaning without a keyword. Examples written for these tests.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Veiled threats: the target's routine known, a regret promised, justice in hand.
+        ("we know where that lieutenant goes to church on Sundays", "threat"),
+        ("I've got the detective's home address now", "threat"),
+        ("I've been sitting outside his house every night this week", "threat"),
+        ("the deputy who lied is gonna regret it, believe me", "threat"),
+        ("if the court does nothing we'll deal with him ourselves", "threat"),
+        ("his days of laughing at us are over, I'll see to that.", "threat"),
+        ("tell that sergeant to enjoy his last Christmas", "threat"),
+        ("that captain better hope I never run into him", "threat"),
+        ("the guard who did it won't be breathing much longer", "threat"),
+        ("whoever pulled the trigger won't see another summer", "threat"),
+        ("ya sabemos dónde trabaja ese comandante", "threat"),
+        ("ese agente se va a acordar de mí", "threat"),
+        ("a ese tipo le queda poco, ya verás", "threat"),
+        ("I'm going to go find that deputy myself", "threat"),
+        ("we'll pay the sergeant a visit at his house", "threat"),
+        ("I'll be waiting by the gym for the guy who filmed us", "threat"),
+        ("we already have a plan for the officers on that shift", "threat"),
+        ("we know who you are now, see you soon", "threat"),
+        ("I will end that lieutenant's life", "threat"),
+        ("the next one who shoves my mom is leaving in a body bag", "threat"),
+        ("I'll make every single one of them pay", "threat"),
+        ("that deputy's daughter goes to the school on 5th, just saying", "threat"),
+        ("ya sabemos quién eres, nos vemos pronto", "threat"),
+        ("si lo vuelve a hacer, sale de ahí en una bolsa", "threat"),
+        ("le voy a meter dos balazos a ese tipo", "threat"),
+        ("les vamos a caer en su casa el sábado", "threat"),
+        # Abuse by control, isolation and fear at home.
+        ("my girlfriend won't let me see my friends anymore", "abuse"),
+        ("I have to ask for his permission to visit my own mother", "abuse"),
+        ("my daughter-in-law keeps my social security check", "abuse"),
+        ("he says he'll have me deported if I ever talk", "abuse"),
+        ("I'm always walking on eggshells around my husband", "abuse"),
+        ("I hide the bruises under my scarf", "abuse"),
+        ("mi marido no me deja trabajar fuera de la casa", "abuse"),
+        ("mi pareja me tiene prohibido salir sola", "abuse"),
+        ("mi yerno se queda con mi pensión cada mes", "abuse"),
+        ("my son says the babysitter slaps him when he spills", "abuse"),
+        ("a man from church keeps sending my niece dirty pictures", "abuse"),
+        ("the aide leaves her in soiled sheets all weekend", "abuse"),
+        ("I have a split lip from my husband", "abuse"),
+        ("mi novio me quebró la nariz el mes pasado", "abuse"),
+        ("mi sobrino le quita su pensión a mi tía", "abuse"),
+        # Self-harm by farewell, burden, giving away and no future.
+        ("I'm nothing but a burden on my family", "self_harm"),
+        ("I can't see myself being alive next year", "self_harm"),
+        ("I gave away my records and my bike, I won't need them", "self_harm"),
+        ("tell my son I love him, in case I'm not around tomorrow", "self_harm"),
+        ("dejé una carta para cada uno por si ya no estoy", "self_harm"),
+        ("siento que soy una carga para mis hijos", "self_harm"),
+        ("regalé todas mis herramientas, ya no las voy a necesitar", "self_harm"),
+        ("I started cutting again last week", "self_harm"),
+        ("I've got my pills stashed for when I'm ready", "self_harm"),
+        ("I'm not gonna be around for the next meeting, take care everyone", "self_harm"),
+    ],
+)
+def test_meaning_families_are_flagged(text: str, kind: str) -> None:
+    assert assess(text, semantic=False).kinds == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I know where the station is, I'm filing a complaint there Monday",
+        "the mayor is going to regret this budget at the ballot box",
+        "the officer won't be walking a beat here again if the board does its job",
+        "the judge said the killer won't see daylight for twenty years",
+        "the hospice nurse says my aunt won't see another summer",
+        "the hospice nurse says she won't be around much longer",
+        "my son checks my phone because I can't work the apps",
+        "we gave away old coats at the church drive",
+        "I don't see the city fixing the lights by spring",
+        "after my surgery I felt like a burden for a while, but I'm better now",
+        "the officer wouldn't let me call my lawyer",
+        "I'm putting her down for a nap before the meeting",
+        "I'll be waiting for the bus after the session",
+        "we have a plan for the youth center budget",
+        "they should put our kids' school safety first, just saying",
+        "I'll go see the council member myself about the lights",
+        "no me veo votando por ese alcalde",
+        "sé dónde queda la comisaría y voy a poner mi queja",
+        "el periódico dice que el sospechoso sabía dónde vivía la víctima",
+    ],
+)
+def test_meaning_families_keep_their_look_alikes_unflagged(text: str) -> None:
+    assert not assess(text, semantic=False).flagged
