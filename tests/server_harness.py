@@ -244,12 +244,16 @@ class Client:
     def close(self) -> None:
         # Without a factory, Engine.IO's own session: take it before disconnect forgets it.
         http = self.sio.eio.http
-        if self.sio.connected:
+        # shutdown() also stops a reconnection in progress: a connection the server closed
+        # starts one, and it would connect again after the test and leave a socket open.
+        self.sio.shutdown()
+        if self.sio.connected:  # a reconnection that finished while it was being stopped
             self.sio.disconnect()
         # A connection the server closed (or refused) leaves the client's own sockets open.
         ws = getattr(self.sio.eio, "ws", None)
         if ws is not None:
-            ws.close()
+            ws.close()  # does nothing once the peer has closed: shutdown() closes the socket
+            ws.shutdown()
         for session in {id(h): h for h in [*self._http, http] if h is not None}.values():
             session.close()
 
