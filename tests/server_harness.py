@@ -176,9 +176,17 @@ class Client:
         self._http: list[requests.Session] = []
         self.sio = socketio.Client(reconnection_delay=0.2, reconnection_delay_max=1, **options)
         self.sio.on("*", self._record)
+        self.sio.on("disconnect", self._dropped)
 
     def _record(self, event: str, data: Any = None) -> None:
         self.received.append((event, data))
+
+    def _dropped(self, *reason: Any) -> None:
+        # The connection is gone; a reconnection would replace Engine.IO's WebSocket and
+        # leave this one, which the server may have closed, with its socket open.
+        ws = getattr(self.sio.eio, "ws", None)
+        if ws is not None:
+            ws.shutdown()
 
     def connect(self, transports: list[str] | None = None, origin: str | None = None) -> Client:
         headers = {"Cookie": self.cookie} if self.cookie else {}
