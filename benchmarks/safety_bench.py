@@ -52,7 +52,7 @@ def main() -> int:
     started = time.perf_counter()
     assess("warm up the model and the prototype vectors")
     print(f"{len(texts)} posts; semantic detector available: {semantic_available()}")
-    print(f"one-off load (model + prototypes): {time.perf_counter() - started:.2f} s")
+    print(f"one-off load (model + classifier): {time.perf_counter() - started:.2f} s")
     for label, semantic in (("redact + assess (rules + semantic)", None), ("rules only", False)):
         samples = []
         for _ in range(args.repeat):

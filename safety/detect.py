@@ -5,9 +5,9 @@ the poster is shown a support card. Two detectors run and their findings are joi
 
 - the rules of :mod:`safety.rules`: phrases in a first-person or intent frame, with
   exceptions for negation, idioms and force used by an officer;
-- the semantic detector of :mod:`safety.semantic`: the post's meaning compared with
-  prototype sentences per class on the multilingual sentence encoder, which catches
-  disclosures worded in ways no rule lists. It runs when the model is installed.
+- the semantic detector of :mod:`safety.semantic`: a classifier over the post's
+  multilingual sentence embedding, trained on labelled posts, which catches disclosures
+  worded in ways no rule lists. It runs when the model is installed.
 
 Both ignore speech the poster reports rather than says: words inside quotation marks
 and threats someone else "said", "posted" or "told me" (an officer's threat a resident

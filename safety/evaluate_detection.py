@@ -92,7 +92,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m safety.evaluate_detection")
     parser.add_argument("csv", nargs="*", default=[str(DEFAULT_CSV)], help="labelled CSV files")
     parser.add_argument("--errors", action="store_true", help="list every misjudged post")
+    parser.add_argument(
+        "--classifier",
+        type=Path,
+        help="screen with this classifier (python -m safety.train_classifier --output)",
+    )
     args = parser.parse_args(argv)
+    if args.classifier is None:
+        return _report(args)
+    from safety.semantic import load_classifier, using
+
+    try:
+        classifier = load_classifier(args.classifier)
+    except (OSError, KeyError, RuntimeError) as error:
+        print(f"error: {args.classifier}: {error}", file=sys.stderr)
+        return 2
+    with using(classifier):
+        return _report(args)
+
+
+def _report(args: argparse.Namespace) -> int:
     pooled = Report()
     for path in args.csv:
         try:

@@ -1,7 +1,8 @@
 """Prototype sentences for the semantic safety detector, per class and language.
 
 Each class is a cloud of short first-person sentences that mean the same thing in many
-wordings; a post is compared with every one and takes its nearest. The ``none`` cloud
+wordings. They are part of the training data of the detector's classifier
+(:mod:`safety.train_classifier`), beside the labelled development posts. The ``none`` cloud
 holds what listening sessions say that *sounds* like a disclosure but is not one: idioms,
 cultural practice, professional work, advocacy, complaints about police force, news
 quotes and reports about other people. Written for this package, not copied from any

@@ -1,13 +1,13 @@
-"""Semantic safety detector: a post compared with prototype sentences per class.
+"""Semantic safety detector: what a post means, by a classifier over its sentence embedding.
 
 The rules in :mod:`safety.rules` only see the wordings they list; a disclosure said any
 other way ("what's the point of waking up", "ese ya es hombre muerto") slips past them.
 This detector embeds the post with the project's multilingual sentence encoder
-(:mod:`embedding`) and compares it with the prototype sentences of
-:mod:`safety.prototypes`. A class is reported when the post's nearest prototype of that
-class is close enough (``threshold``) *and* closer, by ``margin``, than its nearest
-look-alike in the ``none`` cloud (idioms, advocacy, news quotes, complaints about force).
-Thresholds were calibrated on the development sets; see docs/safety.md.
+(:mod:`embedding`), whole and sentence by sentence, and asks the linear classifier of
+:mod:`safety.classifier` how likely each class is. The class with the highest
+probability is reported when that probability reaches the classifier's threshold; the
+threshold and the training settings are chosen by ``python -m safety.train_classifier``
+(grouped cross-validation on the development sets; see docs/safety.md).
 
 The model is an optional extra. Without it :func:`semantic_available` is False and
 :func:`semantic_kinds` returns nothing, so the rules alone run.
@@ -19,54 +19,35 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from safety.classifier import MODEL_FILE, Classifier
 from safety.contact import load_numbering_plans
-from safety.prototypes import PROTOTYPES
 
 __all__ = [
-    "CALIBRATION",
     "KINDS",
-    "Calibration",
     "batch",
     "decide",
-    "nearest",
+    "load_classifier",
+    "scores",
     "semantic_available",
     "semantic_kinds",
+    "using",
     "warm_up",
 ]
 
 KINDS = ("self_harm", "threat", "abuse")
 
-
-@dataclass(frozen=True)
-class Calibration:
-    """When a class fires: nearest-prototype cosine and its lead over the ``none`` cloud."""
-
-    threshold: float
-    margin: float
-
-
-#: Calibrated on development data (``python -m safety.calibrate_semantic
-#: tests/safety/data/safety_*.csv``, the tuning half of the fresh set included) with one
-#: more constraint: at most 6% of the ordinary concerns of the analysis's development
-#: sessions (tests/analysis/data, split "dev") may be held. The F2 optimum alone
-#: (0.40/0.00, 0.45/0.03, 0.40/0.06) held 11% of them and 15% of the held-out sessions'
-#: ("the lights are out on our street" read as a threat): in a real room, where perhaps
-#: one post in fifty needs the safety moderator, that is several false holds for each
-#: true one. docs/safety.md has the figures of both.
-CALIBRATION: dict[str, Calibration] = {
-    "self_harm": Calibration(0.45, 0.03),
-    "threat": Calibration(0.50, 0.06),
-    "abuse": Calibration(0.50, 0.06),
-}
-
 _LOCK = threading.Lock()
-_PROTOTYPES: dict[str, np.ndarray] | None = None
+_CLASSIFIER: Classifier | None = None
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _MAX_UNITS = 3  # the whole post plus its first sentences; each costs a few milliseconds
+
+
+class ClassifierMismatchError(RuntimeError):
+    """The classifier was trained on another embedding model than the one installed."""
 
 
 def semantic_available() -> bool:
@@ -79,8 +60,8 @@ def semantic_available() -> bool:
 def warm_up() -> bool:
     """Load what the checks load lazily, so the first post does not wait for it.
 
-    The sentence model and the prototypes' vectors, and the phone numbering plans: after
-    this, reading a post takes no lock (the web server reads posts in OS threads).
+    The sentence model and the classifier, and the phone numbering plans: after this,
+    reading a post takes no lock (the web server reads posts in OS threads).
 
     Returns:
         True when the semantic detector is ready, False when the model is not installed.
@@ -88,21 +69,55 @@ def warm_up() -> bool:
     load_numbering_plans()
     if not semantic_available():
         return False
-    _prototype_vectors()
+    from embedding import load_model
+
+    load_model()
+    _classifier()
     return True
 
 
-def _prototype_vectors() -> dict[str, np.ndarray]:
-    """Embed the prototypes once per process (thread-safe); read-only afterwards."""
-    global _PROTOTYPES
-    if _PROTOTYPES is not None:  # embedded already: no lock (see embedding.load_model)
-        return _PROTOTYPES
-    with _LOCK:
-        if _PROTOTYPES is None:
-            from embedding import encode
+def load_classifier(path: Path = MODEL_FILE) -> Classifier:
+    """Read a classifier and check it was trained on the installed embedding model.
 
-            _PROTOTYPES = {kind: encode(list(lines)) for kind, lines in PROTOTYPES.items()}
-    return _PROTOTYPES
+    Raises:
+        ClassifierMismatchError: It was trained on another model (its weights would read
+            the new model's vectors as noise): train it again.
+    """
+    from embedding import model_version
+
+    classifier = Classifier.load(path)
+    if classifier.embedding != model_version():
+        raise ClassifierMismatchError(
+            f"{path} was trained on {classifier.embedding}, the installed model is "
+            f"{model_version()}: run python -m safety.train_classifier"
+        )
+    return classifier
+
+
+def _classifier() -> Classifier:
+    """The shipped classifier, read once per process (thread-safe); read-only afterwards."""
+    global _CLASSIFIER
+    if _CLASSIFIER is not None:  # read already: no lock (see embedding.load_model)
+        return _CLASSIFIER
+    with _LOCK:
+        if _CLASSIFIER is None:
+            _CLASSIFIER = load_classifier()
+    return _CLASSIFIER
+
+
+@contextmanager
+def using(classifier: Classifier) -> Iterator[None]:
+    """Screen with ``classifier`` instead of the shipped one (training and evaluation tools).
+
+    Not for the server: it swaps a process-wide setting.
+    """
+    global _CLASSIFIER
+    previous = _CLASSIFIER
+    _CLASSIFIER = classifier
+    try:
+        yield
+    finally:
+        _CLASSIFIER = previous
 
 
 def _units(text: str) -> list[str]:
@@ -146,45 +161,30 @@ def _embed(units: list[str]) -> np.ndarray:
     return encode(units)
 
 
-def nearest(text: str) -> dict[str, tuple[float, float]]:
-    """Per class: the best cosine to its prototypes and the ``none`` cosine of that unit.
-
-    The unit (the post or one of its sentences) chosen for a class is the one whose lead
-    over the ``none`` cloud is largest.
+def scores(text: str) -> dict[str, float]:
+    """Per class, the highest probability the classifier gives the post or one of its sentences.
 
     Raises:
         embedding.ModelNotInstalledError: The model is not installed.
     """
-    prototypes = _prototype_vectors()
-    vectors = _embed(_units(text))
-    near = {kind: (vectors @ protos.T).max(axis=1) for kind, protos in prototypes.items()}
-    out = {}
-    for kind in KINDS:
-        index = int(np.argmax(near[kind] - near["none"]))
-        out[kind] = (float(near[kind][index]), float(near["none"][index]))
-    return out
+    classifier = _classifier()
+    probabilities = classifier.probabilities(_embed(_units(text))).max(axis=0)
+    return {kind: float(probabilities[classifier.classes.index(kind)]) for kind in KINDS}
 
 
-def decide(
-    near: dict[str, tuple[float, float]], calibration: dict[str, Calibration] | None = None
-) -> list[str]:
-    """The one class that passes its calibration with the largest lead, or none.
+def decide(by_class: dict[str, float], threshold: float | None = None) -> list[str]:
+    """The most probable class when its probability reaches ``threshold``, or none.
 
-    One class only: the clouds overlap (a threat and an abuse disclosure share words), and
-    the rules still add a second kind when a post really holds two.
+    One class only: a threat and an abuse disclosure share words, and the rules still add
+    a second kind when a post really holds two.
     """
-    calibration = calibration or CALIBRATION
-    passing = [
-        (similarity - none, kind)
-        for kind, (similarity, none) in near.items()
-        if similarity >= calibration[kind].threshold
-        and similarity - none >= calibration[kind].margin
-    ]
-    return [max(passing)[1]] if passing else []
+    threshold = _classifier().threshold if threshold is None else threshold
+    kind = max(by_class, key=by_class.__getitem__)
+    return [kind] if by_class[kind] >= threshold else []
 
 
-def semantic_kinds(text: str, calibration: dict[str, Calibration] | None = None) -> list[str]:
+def semantic_kinds(text: str) -> list[str]:
     """The class the post means, if any (at most one); empty without the model."""
     if not text.strip() or not semantic_available():
         return []
-    return decide(nearest(text), calibration)
+    return decide(scores(text))
